@@ -1,0 +1,60 @@
+/**
+ * The closed list of error codes. Codes are the contract (semver); messages are not.
+ * Every other module imports its codes from here.
+ */
+export const ACCOUNTS_ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'MALFORMED_JSON',
+  'INVALID_CURRENT_PASSWORD',
+  'CANNOT_FOLLOW_SELF',
+  'NOT_AUTHENTICATED',
+  'INVALID_CREDENTIALS',
+  'TOKEN_INVALID',
+  'TOKEN_EXPIRED',
+  'TOKEN_REVOKED',
+  'TOKEN_REUSED',
+  'USER_INACTIVE',
+  'FORBIDDEN',
+  'USER_NOT_FOUND',
+  'NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
+  'USERNAME_TAKEN',
+  'TOO_MANY_REQUESTS',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'STORAGE_UNAVAILABLE',
+  'INTERNAL',
+  'CONFIGURATION_ERROR',
+] as const;
+
+/** One of {@link ACCOUNTS_ERROR_CODES}. */
+export type AccountsErrorCode = (typeof ACCOUNTS_ERROR_CODES)[number];
+
+/**
+ * Codes of the individual problems inside a `VALIDATION_FAILED` error, one per rule,
+ * so a client can react to a rule without parsing a message.
+ */
+export const VALIDATION_ISSUE_CODES = [
+  'REQUIRED',
+  'INVALID_TYPE',
+  'UNKNOWN_FIELD',
+  'READ_ONLY_FIELD',
+  'USERNAME_INVALID',
+  'USERNAME_TOO_LONG',
+  'EMAIL_INVALID',
+  'PASSWORD_TOO_SHORT',
+  'PASSWORD_TOO_LONG',
+  'PASSWORD_TOO_COMMON',
+  'PASSWORD_TOO_SIMILAR',
+  'PASSWORD_ENTIRELY_NUMERIC',
+  'INVALID_IMAGE_EXTENSION',
+  'INVALID_IMAGE_CONTENT',
+  'IMAGE_TOO_LARGE',
+  'INVALID_ID',
+  'INVALID_CURSOR',
+  'TOO_LONG',
+  'INVALID_VALUE',
+] as const;
+
+/** One of {@link VALIDATION_ISSUE_CODES}. */
+export type ValidationIssueCode = (typeof VALIDATION_ISSUE_CODES)[number];

@@ -1,0 +1,10 @@
+/** Where accountkit reads the current time. Inject a fixed clock in tests. */
+export interface Clock {
+  /** The current instant. */
+  now(): Date;
+}
+
+/** The system clock: the only place accountkit reads the real time. */
+export const systemClock: Clock = Object.freeze({
+  now: () => new Date(),
+});

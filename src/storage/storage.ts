@@ -1,0 +1,203 @@
+/**
+ * The storage adapter contract. Every backend (memory, SQLite, PostgreSQL, MySQL/MariaDB)
+ * implements it and passes one conformance suite. Methods are purpose-named: accountkit knows
+ * its tables, so there is no generic query language.
+ *
+ * Guarantees every adapter gives:
+ * - Each method is atomic on its own; {@link AccountStorage.transaction} groups several.
+ * - Records are fresh plain objects: `Date` for instants, `number` for ids and counts.
+ * - Driver failures surface as `StorageError` (`STORAGE_UNAVAILABLE`) with the driver error as
+ *   `cause`; constraint violations as the typed errors named on each method.
+ *
+ * @module
+ */
+
+/** A stored user. Column names in SQL are Django's (`password`, `is_active`, `date_joined` ...). */
+export interface UserRecord {
+  readonly id: number;
+  /** Display form (NFKC), as the user typed it. */
+  readonly username: string;
+  /** NFKC + case fold of `username`; unique. */
+  readonly usernameKey: string;
+  /** `''` when none was given, as in Django. */
+  readonly email: string;
+  /** Self-describing password hash (Django encoding); `!…` means unusable. */
+  readonly passwordHash: string;
+  readonly isActive: boolean;
+  readonly dateJoined: Date;
+  /** Storage path of the profile image, relative to the media root, or `null`. */
+  readonly profilePic: string | null;
+  /** Storage path of the cover image, relative to the media root, or `null`. */
+  readonly coverImage: string | null;
+  /** How many users follow this one; kept exact with the follow rows. */
+  readonly followersCount: number;
+  /** How many users this one follows; kept exact with the follow rows. */
+  readonly followingCount: number;
+  /** Bumped to invalidate every token issued before (password change, log out everywhere). */
+  readonly tokenVersion: number;
+}
+
+/** What {@link UserStore.insert} needs; the id and counters are assigned by storage. */
+export interface NewUser {
+  readonly username: string;
+  readonly usernameKey: string;
+  readonly email: string;
+  readonly passwordHash: string;
+  readonly isActive?: boolean;
+  readonly dateJoined: Date;
+  readonly profilePic?: string | null;
+  readonly coverImage?: string | null;
+}
+
+/** The fields {@link UserStore.update} may change. Counters and the id are never patched. */
+export type UserPatch = Partial<
+  Pick<
+    UserRecord,
+    'username' | 'usernameKey' | 'email' | 'passwordHash' | 'isActive' | 'profilePic' | 'coverImage'
+  >
+>;
+
+/** Conditions for {@link UserStore.update}. */
+export interface UpdateConditions {
+  /**
+   * Compare-and-swap: update only if the stored hash still equals this value, so a login that
+   * upgrades an old hash never overwrites a password changed in the meantime.
+   */
+  readonly expectedPasswordHash?: string;
+}
+
+/** Users. */
+export interface UserStore {
+  /**
+   * Insert a user and assign its id.
+   * @throws ConflictError `USERNAME_TAKEN` when `usernameKey` exists (enforced by a unique
+   *   index, so exactly one of any number of concurrent inserts wins).
+   */
+  insert(user: NewUser): Promise<UserRecord>;
+  /** The user with this id, or `null`. */
+  findById(id: number): Promise<UserRecord | null>;
+  /** The user with this uniqueness key, or `null`. */
+  findByUsernameKey(key: string): Promise<UserRecord | null>;
+  /** Users with this email (not unique, as in Django), lowest id first. */
+  findByEmail(email: string): Promise<UserRecord[]>;
+  /**
+   * Apply a partial update. Returns the updated record, or `null` when the user is gone or
+   * `expectedPasswordHash` no longer matches (nothing written then).
+   * @throws ConflictError `USERNAME_TAKEN` when a rename hits an existing key.
+   */
+  update(id: number, patch: UserPatch, conditions?: UpdateConditions): Promise<UserRecord | null>;
+  /** Increment the token version; returns the new value, or `null` when the user is gone. */
+  incrementTokenVersion(id: number): Promise<number | null>;
+  /**
+   * Delete a user with their follow rows and refresh-token records, moving the counters of
+   * everyone they followed or who followed them. Returns whether a user was deleted.
+   */
+  delete(id: number): Promise<boolean>;
+}
+
+/** Follower and following counts of one user. */
+export interface FollowCounts {
+  readonly followers: number;
+  readonly following: number;
+}
+
+/** A page request for a follow list: newest edge first, keyset by edge id. */
+export interface FollowPageRequest {
+  /** At most this many users (1 to 100). */
+  readonly limit: number;
+  /** Cursor from the previous page: only edges older than this one. */
+  readonly before?: number;
+}
+
+/** One page of a follow list. */
+export interface FollowPage {
+  readonly users: UserRecord[];
+  /** Pass as `before` for the next page; `null` on the last page. */
+  readonly nextCursor: number | null;
+}
+
+/** A counter repaired by {@link FollowStore.recount}. */
+export interface CounterDrift {
+  readonly userId: number;
+  readonly counter: 'followers' | 'following';
+  readonly stored: number;
+  readonly actual: number;
+}
+
+/** The follow graph: `followerId` follows `followeeId`. */
+export interface FollowStore {
+  /**
+   * Create the edge if absent and move both counters by one, in one unit. Returns `true` only
+   * if a row was created; repeating is a no-op returning `false`, also under concurrency.
+   * @throws NotFoundError `USER_NOT_FOUND` when either user does not exist.
+   */
+  add(followerId: number, followeeId: number): Promise<boolean>;
+  /** Delete the edge if present and move both counters back. `true` only if a row was deleted. */
+  remove(followerId: number, followeeId: number): Promise<boolean>;
+  /** Whether `followerId` follows `followeeId`. */
+  exists(followerId: number, followeeId: number): Promise<boolean>;
+  /** Which of `followeeIds` `followerId` follows, in one query. */
+  existsMany(followerId: number, followeeIds: readonly number[]): Promise<Set<number>>;
+  /** Counts read from the counter columns (O(1)), or `null` when the user is gone. */
+  counts(userId: number): Promise<FollowCounts | null>;
+  /** Users following `userId`, newest edge first. */
+  listFollowers(userId: number, page: FollowPageRequest): Promise<FollowPage>;
+  /** Users `userId` follows, newest edge first. */
+  listFollowing(userId: number, page: FollowPageRequest): Promise<FollowPage>;
+  /** Recompute every counter from the edges; returns each counter it had to fix. */
+  recount(): Promise<CounterDrift[]>;
+}
+
+/** A refresh-token record: identifiers and marks, never the token itself. */
+export interface RefreshTokenRecord {
+  readonly jti: string;
+  readonly familyId: string;
+  readonly userId: number;
+  readonly parentJti: string | null;
+  readonly issuedAt: Date;
+  readonly expiresAt: Date;
+  readonly usedAt: Date | null;
+  readonly revokedAt: Date | null;
+}
+
+/** What {@link RefreshTokenStore.insert} needs. */
+export type NewRefreshToken = Omit<RefreshTokenRecord, 'usedAt' | 'revokedAt'>;
+
+/** Refresh-token families, for rotation and reuse detection. */
+export interface RefreshTokenStore {
+  /** Record a newly issued refresh token. */
+  insert(token: NewRefreshToken): Promise<void>;
+  /** The record for `jti`, or `null`. */
+  find(jti: string): Promise<RefreshTokenRecord | null>;
+  /**
+   * Mark the token used if it is neither used nor revoked. Exactly one of any number of
+   * concurrent callers gets the updated record; the others get `null`.
+   */
+  consume(jti: string, now: Date): Promise<RefreshTokenRecord | null>;
+  /** Revoke every not-yet-revoked token of the family; returns how many were marked. */
+  revokeFamily(familyId: string, now: Date): Promise<number>;
+  /** Revoke every not-yet-revoked token of the user; returns how many were marked. */
+  revokeAllForUser(userId: number, now: Date): Promise<number>;
+  /** Delete records that expired before `before`; returns how many. */
+  deleteExpired(before: Date): Promise<number>;
+}
+
+/** The stores available inside a transaction. Has no `transaction`: nesting is impossible. */
+export interface StorageTransaction {
+  readonly users: UserStore;
+  readonly follows: FollowStore;
+  readonly refreshTokens: RefreshTokenStore;
+}
+
+/** A storage backend. */
+export interface AccountStorage extends StorageTransaction {
+  /**
+   * Run `fn` as one unit: commit when it resolves, roll back when it rejects (rethrowing the
+   * same error). `fn` may run more than once, since adapters retry a bounded number of times
+   * on deadlock or serialization failure, so it must do storage work only: hash passwords and
+   * sign tokens outside it.
+   */
+  transaction<T>(fn: (tx: StorageTransaction) => Promise<T>): Promise<T>;
+  /** Release what the adapter opened itself; handles given to it stay open. */
+  close(): Promise<void>;
+}
