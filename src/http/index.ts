@@ -1,7 +1,14 @@
 /**
  * Framework-neutral HTTP helpers shared by every framework adapter: the one table from error
- * code to status.
+ * code to status, error bodies, bearer-token parsing and the headers of token answers.
  *
  * @module http
  */
+export { readBearerToken, TOKEN_RESPONSE_HEADERS } from './bearer.js';
+export {
+  type ErrorBodyStyle,
+  type ErrorResponse,
+  type ErrorResponseOptions,
+  toErrorResponse,
+} from './error-body.js';
 export { HTTP_STATUS_BY_CODE, httpStatusFor } from './status.js';
