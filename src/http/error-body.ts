@@ -69,25 +69,39 @@ export function toErrorResponse(error: unknown, options: ErrorResponseOptions = 
 
 function accountkitBody(error: unknown, code: AccountsErrorCode, message: string) {
   if (!(error instanceof ValidationError)) return { code, message };
-  const fields: Record<string, { code: string; message: string }[]> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.length === 0 ? '_' : issue.path.join('.');
-    (fields[key] ??= []).push({ code: issue.code, message: issue.message });
-  }
+  const fields = groupBy(
+    error.issues,
+    (issue) => (issue.path.length === 0 ? '_' : issue.path.join('.')),
+    (issue) => ({ code: issue.code, message: issue.message }),
+  );
   return { code, message, fields };
 }
 
 function drfBody(error: unknown, code: AccountsErrorCode, message: string) {
   if (error instanceof ValidationError) {
-    const fields: Record<string, string[]> = {};
-    for (const issue of error.issues) {
-      const key = issue.path.length === 0 ? 'non_field_errors' : String(issue.path[0]);
-      (fields[key] ??= []).push(issue.message);
-    }
-    return fields;
+    return groupBy(
+      error.issues,
+      (issue) => (issue.path.length === 0 ? 'non_field_errors' : String(issue.path[0])),
+      (issue) => issue.message,
+    );
   }
   if (code === 'USERNAME_TAKEN') return { username: [message] };
   return DRF_BODIES[code] ?? { detail: message, code: code.toLowerCase() };
+}
+
+function groupBy<T, V>(
+  items: readonly T[],
+  keyFor: (item: T) => string,
+  valueFor: (item: T) => V,
+): Record<string, V[]> {
+  const groups: Record<string, V[]> = {};
+  for (const item of items) {
+    const key = keyFor(item);
+    const group = groups[key] ?? [];
+    group.push(valueFor(item));
+    groups[key] = group;
+  }
+  return groups;
 }
 
 function bearerChallenge(code: AccountsErrorCode, realm: string): string {
