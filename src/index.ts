@@ -7,8 +7,8 @@ export {
   ACCOUNTS_ERROR_CODES,
   AccountsError,
   type AccountsErrorCode,
-  AuthenticationError,
   type AnyAccountsError,
+  AuthenticationError,
   BadRequestError,
   ConfigurationError,
   ConflictError,
@@ -20,13 +20,13 @@ export {
   ValidationError,
   type ValidationIssue,
 } from './errors/index.js';
-export { type Clock, systemClock } from './platform/clock.js';
-export { type RandomSource, systemRandom } from './platform/random.js';
 export type {
   PasswordCheck,
   PasswordHasher,
   PasswordHashing,
 } from './passwords/password-hashing.js';
+export { type Clock, systemClock } from './platform/clock.js';
+export { type RandomSource, systemRandom } from './platform/random.js';
 export type {
   AccountStorage,
   CounterDrift,

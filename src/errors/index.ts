@@ -13,8 +13,8 @@ export {
 export {
   AccountsError,
   type AccountsErrorOptions,
-  AuthenticationError,
   type AnyAccountsError,
+  AuthenticationError,
   BadRequestError,
   ConfigurationError,
   ConflictError,
