@@ -1,0 +1,75 @@
+import { ConflictError, NotFoundError } from '../../errors/errors.js';
+import type { RefreshTokenRecord, RefreshTokenStore } from '../storage.js';
+import type { StateAccess } from './memory-stores.js';
+
+function markTokens(
+  access: StateAccess,
+  matches: (token: RefreshTokenRecord) => boolean,
+  now: Date,
+): Promise<number> {
+  return access.write((state, touch) => {
+    let marked = 0;
+    for (const token of [...state.tokens.values()]) {
+      if (token.revokedAt === null && matches(token)) {
+        touch();
+        state.tokens.set(token.jti, { ...token, revokedAt: new Date(now) });
+        marked += 1;
+      }
+    }
+    return marked;
+  });
+}
+
+function copyToken(token: RefreshTokenRecord): RefreshTokenRecord {
+  return {
+    ...token,
+    issuedAt: new Date(token.issuedAt),
+    expiresAt: new Date(token.expiresAt),
+    usedAt: token.usedAt && new Date(token.usedAt),
+    revokedAt: token.revokedAt && new Date(token.revokedAt),
+  };
+}
+
+/** Refresh-token records in memory. @internal */
+export function createRefreshTokenStore(access: StateAccess): RefreshTokenStore {
+  return {
+    insert: (input) =>
+      access.write((state, touch) => {
+        if (!state.users.has(input.userId)) {
+          throw new NotFoundError('USER_NOT_FOUND', 'No such user.');
+        }
+        if (state.tokens.has(input.jti)) {
+          throw new ConflictError('USERNAME_TAKEN', 'A token with that id already exists.');
+        }
+        touch();
+        state.tokens.set(input.jti, copyToken({ ...input, usedAt: null, revokedAt: null }));
+      }),
+    find: async (jti) => {
+      const token = access.read().tokens.get(jti);
+      return token ? copyToken(token) : null;
+    },
+    consume: (jti, now) =>
+      access.write((state, touch) => {
+        const token = state.tokens.get(jti);
+        if (!token || token.usedAt !== null || token.revokedAt !== null) return null;
+        const used = { ...token, usedAt: new Date(now) };
+        touch();
+        state.tokens.set(jti, used);
+        return copyToken(used);
+      }),
+    revokeFamily: (familyId, now) => markTokens(access, (t) => t.familyId === familyId, now),
+    revokeAllForUser: (userId, now) => markTokens(access, (t) => t.userId === userId, now),
+    deleteExpired: (before) =>
+      access.write((state, touch) => {
+        let deleted = 0;
+        for (const token of [...state.tokens.values()]) {
+          if (token.expiresAt.getTime() < before.getTime()) {
+            touch();
+            state.tokens.delete(token.jti);
+            deleted += 1;
+          }
+        }
+        return deleted;
+      }),
+  };
+}

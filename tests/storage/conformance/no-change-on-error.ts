@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import type { AccountStorage } from '../../../src/storage/storage.js';
+import { aToken, aUser, NOW } from './builders.js';
+import type { SuiteContext } from './index.js';
+
+interface Ids {
+  readonly a: number;
+  readonly b: number;
+  readonly c: number;
+}
+
+/** Three users, a→b and c→a edges, two refresh tokens of a. */
+async function seed(s: AccountStorage): Promise<Ids> {
+  const a = (await s.users.insert(aUser({ username: 'a', passwordHash: 'old' }))).id;
+  const b = (await s.users.insert(aUser({ username: 'b' }))).id;
+  const c = (await s.users.insert(aUser({ username: 'c' }))).id;
+  await s.follows.add(a, b);
+  await s.follows.add(c, a);
+  await s.refreshTokens.insert(aToken(a, 'parent'));
+  await s.refreshTokens.insert(aToken(a, 'other', 'family-2'));
+  return { a, b, c };
+}
+
+/** Every multi-step write, as a service would run it (register, follow, rename, ...). */
+const WRITES: Record<string, (s: AccountStorage, ids: Ids) => Promise<unknown>> = {
+  register: (s) =>
+    s.transaction(async (tx) => {
+      const user = await tx.users.insert(aUser({ username: 'dave' }));
+      await tx.refreshTokens.insert(aToken(user.id, 'dave-1', 'family-3'));
+    }),
+  follow: (s, { b, c }) => s.follows.add(b, c),
+  unfollow: (s, { a, b }) => s.follows.remove(a, b),
+  rename: (s, { a }) => s.users.update(a, { username: 'Z', usernameKey: 'z' }),
+  'password upgrade (CAS)': (s, { a }) =>
+    s.users.update(a, { passwordHash: 'new' }, { expectedPasswordHash: 'old' }),
+  'password change': (s, { a }) =>
+    s.transaction(async (tx) => {
+      await tx.users.update(a, { passwordHash: 'new' });
+      await tx.users.incrementTokenVersion(a);
+      await tx.refreshTokens.revokeAllForUser(a, NOW);
+    }),
+  refresh: (s, { a }) =>
+    s.transaction(async (tx) => {
+      await tx.refreshTokens.consume('parent', NOW);
+      await tx.refreshTokens.insert({ ...aToken(a, 'child'), parentJti: 'parent' });
+    }),
+  logout: (s) => s.refreshTokens.revokeFamily('family-1', NOW),
+  'delete user': (s, { a }) => s.users.delete(a),
+  recount: async (s, { b }) => {
+    await s.users.incrementTokenVersion(b);
+    return s.follows.recount();
+  },
+};
+
+export function describeNoChangeOnError(ctx: SuiteContext): void {
+  describe('no change on error', () => {
+    for (const [name, write] of Object.entries(WRITES)) {
+      it(`G-08: a failure at every statement of "${name}" is STORAGE_UNAVAILABLE and changes nothing`, async () => {
+        const { storage, arm, statements } = ctx.faulty();
+        await ctx.harness.reset();
+        arm(null);
+        await write(storage, await seed(storage));
+        const total = statements() - (await seedStatements(ctx));
+        expect(total).toBeGreaterThan(0);
+        for (let k = 1; k <= total; k += 1) {
+          await ctx.harness.reset();
+          arm(null);
+          const ids = await seed(storage);
+          const before = await ctx.harness.dump();
+          arm(k);
+          await expect(write(storage, ids), `statement ${k} of ${total}`).rejects.toMatchObject({
+            name: 'StorageError',
+            code: 'STORAGE_UNAVAILABLE',
+          });
+          arm(null);
+          expect(await ctx.harness.dump(), `statement ${k} of ${total}`).toEqual(before);
+        }
+      });
+    }
+  });
+}
+
+/** How many statements seeding takes, measured on an empty database. */
+async function seedStatements(ctx: SuiteContext): Promise<number> {
+  const { storage, arm, statements } = ctx.faulty();
+  await ctx.harness.reset();
+  arm(null);
+  await seed(storage);
+  return statements();
+}

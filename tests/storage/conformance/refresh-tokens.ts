@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { aToken, aUser, NOW } from './builders.js';
+import type { SuiteContext } from './index.js';
+
+export function describeRefreshTokens(ctx: SuiteContext): void {
+  describe('refresh tokens', () => {
+    it('stores identifiers and marks, read back as the whole record', async () => {
+      const s = ctx.storage();
+      const alice = await s.users.insert(aUser());
+      const token = { ...aToken(alice.id, 'jti-1'), parentJti: 'jti-0' };
+      await s.refreshTokens.insert(token);
+      expect(await s.refreshTokens.find('jti-1')).toEqual({
+        ...token,
+        usedAt: null,
+        revokedAt: null,
+      });
+      expect(await s.refreshTokens.find('jti-missing')).toBeNull();
+    });
+
+    it('refuses a token of a missing user with USER_NOT_FOUND', async () => {
+      const s = ctx.storage();
+      const alice = await s.users.insert(aUser());
+      await expect(s.refreshTokens.insert(aToken(alice.id + 100, 'jti-x'))).rejects.toMatchObject({
+        code: 'USER_NOT_FOUND',
+      });
+      expect((await ctx.harness.dump()).refreshTokens).toEqual([]);
+    });
+
+    it('consumes a token once; a used or revoked token is not consumed', async () => {
+      const s = ctx.storage();
+      const alice = await s.users.insert(aUser());
+      await s.refreshTokens.insert(aToken(alice.id, 'jti-1'));
+      await s.refreshTokens.insert(aToken(alice.id, 'jti-2'));
+      expect(await s.refreshTokens.consume('jti-1', NOW)).toEqual({
+        ...aToken(alice.id, 'jti-1'),
+        usedAt: NOW,
+        revokedAt: null,
+      });
+      expect(await s.refreshTokens.consume('jti-1', NOW)).toBeNull();
+      expect(await s.refreshTokens.revokeFamily('family-1', NOW)).toBe(2);
+      expect(await s.refreshTokens.consume('jti-2', NOW)).toBeNull();
+      expect(await s.refreshTokens.consume('jti-missing', NOW)).toBeNull();
+    });
+
+    it("revokes a family or all of a user's tokens, counting only newly revoked ones", async () => {
+      const s = ctx.storage();
+      const alice = await s.users.insert(aUser({ username: 'alice' }));
+      const bob = await s.users.insert(aUser({ username: 'bob' }));
+      await s.refreshTokens.insert(aToken(alice.id, 'a1', 'fa'));
+      await s.refreshTokens.insert(aToken(alice.id, 'a2', 'fa'));
+      await s.refreshTokens.insert(aToken(alice.id, 'a3', 'fb'));
+      await s.refreshTokens.insert(aToken(bob.id, 'b1', 'fc'));
+      expect(await s.refreshTokens.revokeFamily('fa', NOW)).toBe(2);
+      expect(await s.refreshTokens.revokeFamily('fa', NOW)).toBe(0);
+      expect(await s.refreshTokens.revokeAllForUser(alice.id, NOW)).toBe(1);
+      expect(await s.refreshTokens.find('a1')).toEqual({
+        ...aToken(alice.id, 'a1', 'fa'),
+        usedAt: null,
+        revokedAt: NOW,
+      });
+      expect((await s.refreshTokens.find('b1'))?.revokedAt).toBeNull();
+    });
+
+    it('deletes only records that expired before the given instant', async () => {
+      const s = ctx.storage();
+      const alice = await s.users.insert(aUser());
+      const old = { ...aToken(alice.id, 'old'), expiresAt: new Date('2024-07-01T00:00:00.000Z') };
+      await s.refreshTokens.insert(old);
+      await s.refreshTokens.insert(aToken(alice.id, 'live'));
+      expect(await s.refreshTokens.deleteExpired(NOW)).toBe(1);
+      expect(await s.refreshTokens.find('old')).toBeNull();
+      expect(await s.refreshTokens.find('live')).not.toBeNull();
+    });
+  });
+}
