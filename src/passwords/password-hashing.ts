@@ -11,6 +11,13 @@ export interface PasswordHasher {
   verify(password: string, encoded: string): Promise<boolean>;
   /** Whether `encoded` uses other parameters than the current ones, or a salt under 128 bits. */
   needsRehash(encoded: string): boolean;
+  /**
+   * After a failed {@link PasswordHasher.verify} of a value that {@link PasswordHasher.needsRehash},
+   * spend the work still missing to reach the cost of a value with current parameters
+   * (Django's `harden_runtime`), so a wrong password costs the same whatever was stored.
+   * Optional: when absent, the registry spends one full {@link PasswordHasher.hash} instead.
+   */
+  hardenRuntime?(password: string, encoded: string): Promise<void>;
 }
 
 /** Outcome of {@link PasswordHashing.verify}. */
