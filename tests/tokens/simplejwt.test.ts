@@ -160,31 +160,32 @@ describe('SimpleJWT wire format of issued tokens', () => {
       ]),
   );
 
-  it.each(
-    vectors.issued.map((pair: { flavour: string; user_id: number }) => [
-      pair.flavour,
-      pair.user_id,
-      pair,
-    ]),
-  )(
+  interface IssuedVector {
+    flavour: string;
+    user_id: number;
+    access: { header_json: string; payload_json: string; claims: { jti: string } };
+    refresh: { header_json: string; payload_json: string; claims: { jti: string } };
+  }
+  const issued: [string, number, IssuedVector][] = vectors.issued.map((pair: IssuedVector) => [
+    pair.flavour,
+    pair.user_id,
+    pair,
+  ]);
+  it.each(issued)(
     'issues the same header and claims, byte for byte, as SimpleJWT (%s, user %i), then ver and fam',
-    async (flavour, _userId, pair) => {
-      const { access, refresh } = pair as Record<
-        string,
-        { header_json: string; payload_json: string; claims: { jti: string } }
-      >;
+    async (flavour, userId, { access, refresh }) => {
       const tokens = await createTokenService({
         keys: DJANGO_SECRET,
         accessLifetimeSeconds: vectors.settings.access_token_lifetime_seconds,
         refreshLifetimeSeconds: vectors.settings.refresh_token_lifetime_seconds,
-        usernameClaim: String(flavour).includes('user_name') ? 'user_name' : 'username',
-        random: queuedRandom(['ab'.repeat(16), refresh!.claims.jti, access!.claims.jti]),
+        usernameClaim: flavour.includes('user_name') ? 'user_name' : 'username',
+        random: queuedRandom(['ab'.repeat(16), refresh.claims.jti, access.claims.jti]),
       });
-      const issued = await tokens.issuePair(users[(pair as { user_id: number }).user_id], NOW);
-      expect(partText(issued.access, 0)).toBe(access!.header_json);
-      expect(partText(issued.access, 1)).toBe(`${access!.payload_json.slice(0, -1)},"ver":0}`);
+      const issued = await tokens.issuePair(users[userId], NOW);
+      expect(partText(issued.access, 0)).toBe(access.header_json);
+      expect(partText(issued.access, 1)).toBe(`${access.payload_json.slice(0, -1)},"ver":0}`);
       expect(partText(issued.refresh, 1)).toBe(
-        `${refresh!.payload_json.slice(0, -1)},"ver":0,"fam":"${'ab'.repeat(16)}"}`,
+        `${refresh.payload_json.slice(0, -1)},"ver":0,"fam":"${'ab'.repeat(16)}"}`,
       );
     },
   );
