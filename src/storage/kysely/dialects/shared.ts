@@ -1,0 +1,33 @@
+import type { Db } from './dialect-ops.js';
+
+/**
+ * `SELECT id FROM users WHERE id IN (...) ORDER BY id FOR UPDATE`: row locks taken in id order,
+ * the order every writer uses, so crossed follows wait instead of deadlocking.
+ *
+ * @internal
+ */
+export async function lockUsersForUpdate(trx: Db, ids: readonly number[]): Promise<number[]> {
+  const rows = await trx
+    .selectFrom('accountkit_user')
+    .select('id')
+    .where('id', 'in', [...new Set(ids)])
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  return rows.map((row) => Number(row.id));
+}
+
+/** `ON CONFLICT DO NOTHING RETURNING id`: a row back means it was created. @internal */
+export async function insertEdgeOnConflictDoNothing(
+  trx: Db,
+  from: number,
+  to: number,
+): Promise<boolean> {
+  const row = await trx
+    .insertInto('accountkit_user_following')
+    .values({ from_user_id: from, to_user_id: to })
+    .onConflict((conflict) => conflict.columns(['from_user_id', 'to_user_id']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -1,0 +1,97 @@
+import { sql } from 'kysely';
+import { ConflictError, NotFoundError } from '../../../errors/errors.js';
+import {
+  type DialectOps,
+  errorField,
+  retryable,
+  type SchemaTypes,
+  unavailable,
+} from './dialect-ops.js';
+import { insertEdgeOnConflictDoNothing } from './shared.js';
+
+const SCHEMA: SchemaTypes = {
+  idType: 'integer',
+  idAutoIncrement: true,
+  refType: 'bigint',
+  dateType: 'datetime',
+  tableSuffix: '',
+  keyCollation: async () => null,
+};
+
+/** Django's SQLite text form of an instant: UTC, `YYYY-MM-DD HH:MM:SS.ffffff`. */
+function toDjangoText(date: Date): string {
+  return `${date.toISOString().slice(0, 23).replace('T', ' ')}000`;
+}
+
+function fromDjangoText(value: unknown): Date {
+  if (value instanceof Date) return new Date(value);
+  const text = String(value).replace(' ', 'T');
+  const [whole = '', rest = ''] = text.split('.');
+  const offset = /([+-]\d\d:\d\d|Z)$/.exec(rest)?.[0] ?? /([+-]\d\d:\d\d|Z)$/.exec(whole)?.[0];
+  const fraction = rest
+    .replace(/([+-]\d\d:\d\d|Z)$/, '')
+    .padEnd(3, '0')
+    .slice(0, 3);
+  const base = whole.replace(/([+-]\d\d:\d\d|Z)$/, '');
+  return new Date(`${base}.${fraction}${offset ?? 'Z'}`);
+}
+
+/**
+ * SQLite through better-sqlite3. Writers are serialised by the database file lock, so write
+ * transactions begin `IMMEDIATE` on one held connection (Kysely's own `transaction()` sends a
+ * deferred `begin`, which fails at once with `SQLITE_BUSY` when it later upgrades to write).
+ * Waiting for another writer is the caller's `busy_timeout`; a busy that outlasts it is retried.
+ *
+ * @internal
+ */
+export const sqliteOps: DialectOps = {
+  name: 'sqlite',
+  schema: SCHEMA,
+  writeTransaction: (db, fn) =>
+    db.connection().execute(async (conn) => {
+      await sql`begin immediate`.execute(conn);
+      try {
+        const result = await fn(conn);
+        await sql`commit`.execute(conn);
+        return result;
+      } catch (error) {
+        await sql`rollback`.execute(conn).catch(() => undefined);
+        throw error;
+      }
+    }),
+  // BEGIN IMMEDIATE already holds the only write lock, so reading the rows is enough.
+  lockUsers: async (trx, ids) => {
+    const rows = await trx
+      .selectFrom('accountkit_user')
+      .select('id')
+      .where('id', 'in', [...new Set(ids)])
+      .execute();
+    return rows.map((row) => Number(row.id));
+  },
+  insertEdgeIfAbsent: insertEdgeOnConflictDoNothing,
+  insertUser: async (db, row) => {
+    const { id } = await db
+      .insertInto('accountkit_user')
+      .values(row)
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return Number(id);
+  },
+  // A failed statement rolls back only itself in SQLite; the transaction stays usable.
+  guardUnique: (_db, _inTransaction, statement) => statement(),
+  toAccountsError(error) {
+    const code = String(errorField(error, 'code') ?? '');
+    if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+      return new ConflictError('USERNAME_TAKEN', 'A user with that username already exists.', {
+        cause: error,
+      });
+    }
+    if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+      return new NotFoundError('USER_NOT_FOUND', 'No such user.', { cause: error });
+    }
+    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return retryable(error);
+    return unavailable(error);
+  },
+  toDbDate: toDjangoText,
+  fromDbDate: fromDjangoText,
+};

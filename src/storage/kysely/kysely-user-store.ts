@@ -1,0 +1,121 @@
+import type { UserRecord, UserStore } from '../storage.js';
+import { toUserInsert, toUserRecord, toUserUpdate, USER_COLUMNS } from './rows.js';
+import type { Runner } from './runner.js';
+
+/** Users over Kysely; see {@link UserStore} for the contract. @internal */
+export function createKyselyUserStore(run: Runner): UserStore {
+  const { ops } = run;
+  const findOne = (column: 'id' | 'username_key', value: number | string) =>
+    run.single(async (db) => {
+      const row = await db
+        .selectFrom('accountkit_user')
+        .select(USER_COLUMNS)
+        .where(column, '=', value)
+        .executeTakeFirst();
+      return row ? toUserRecord(row, ops) : null;
+    });
+
+  return {
+    insert: (user) =>
+      run.single(async (db) => {
+        const id = await ops.guardUnique(db, run.inTransaction, () =>
+          ops.insertUser(db, toUserInsert(user, ops)),
+        );
+        const record: UserRecord = {
+          id,
+          username: user.username,
+          usernameKey: user.usernameKey,
+          email: user.email,
+          passwordHash: user.passwordHash,
+          isActive: user.isActive ?? true,
+          dateJoined: new Date(user.dateJoined),
+          profilePic: user.profilePic ?? null,
+          coverImage: user.coverImage ?? null,
+          followersCount: 0,
+          followingCount: 0,
+          tokenVersion: 0,
+        };
+        return record;
+      }),
+    findById: (id) => findOne('id', id),
+    findByUsernameKey: (key) => findOne('username_key', key),
+    findByEmail: (email) =>
+      run.single(async (db) => {
+        const rows = await db
+          .selectFrom('accountkit_user')
+          .select(USER_COLUMNS)
+          .where('email', '=', email)
+          .orderBy('id')
+          .execute();
+        return rows.map((row) => toUserRecord(row, ops));
+      }),
+    update: (id, patch, conditions = {}) =>
+      run.write(async (trx) => {
+        if ((await ops.lockUsers(trx, [id])).length === 0) return null;
+        const row = await trx
+          .selectFrom('accountkit_user')
+          .select(USER_COLUMNS)
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow();
+        const current = toUserRecord(row, ops);
+        const expected = conditions.expectedPasswordHash;
+        if (expected !== undefined && current.passwordHash !== expected) return null;
+        const changes = toUserUpdate(patch);
+        if (Object.keys(changes).length === 0) return current;
+        await ops.guardUnique(trx, true, () =>
+          trx.updateTable('accountkit_user').set(changes).where('id', '=', id).execute(),
+        );
+        const defined = Object.entries(patch).filter(([, value]) => value !== undefined);
+        return { ...current, ...Object.fromEntries(defined) } as UserRecord;
+      }),
+    incrementTokenVersion: (id) =>
+      run.write(async (trx) => {
+        const { numUpdatedRows } = await trx
+          .updateTable('accountkit_user')
+          .set((eb) => ({ token_version: eb('token_version', '+', 1) }))
+          .where('id', '=', id)
+          .executeTakeFirst();
+        if (Number(numUpdatedRows) === 0) return null;
+        const row = await trx
+          .selectFrom('accountkit_user')
+          .select('token_version')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow();
+        return Number(row.token_version);
+      }),
+    delete: (id) =>
+      run.write(async (trx) => {
+        if ((await ops.lockUsers(trx, [id])).length === 0) return false;
+        // Move the counters of everyone on the other end before the edges go.
+        await trx
+          .updateTable('accountkit_user')
+          .set((eb) => ({ followers_count: eb('followers_count', '-', 1) }))
+          .where('id', 'in', (eb) =>
+            eb
+              .selectFrom('accountkit_user_following')
+              .select('to_user_id')
+              .where('from_user_id', '=', id),
+          )
+          .where('id', '<>', id)
+          .execute();
+        await trx
+          .updateTable('accountkit_user')
+          .set((eb) => ({ following_count: eb('following_count', '-', 1) }))
+          .where('id', 'in', (eb) =>
+            eb
+              .selectFrom('accountkit_user_following')
+              .select('from_user_id')
+              .where('to_user_id', '=', id),
+          )
+          .where('id', '<>', id)
+          .execute();
+        await trx
+          .deleteFrom('accountkit_user_following')
+          .where((eb) => eb.or([eb('from_user_id', '=', id), eb('to_user_id', '=', id)]))
+          .execute();
+        await trx.deleteFrom('accountkit_refresh_token').where('user_id', '=', id).execute();
+        await trx.deleteFrom('accountkit_user').where('id', '=', id).execute();
+        return true;
+      }),
+  };
+}

@@ -1,0 +1,43 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import { createFollows, createRefreshTokens, createUsers } from './create-tables.js';
+import { addColumnsToDjangoUsers, backfillDjangoUsers } from './django.js';
+import type { MigrationDb, SchemaContext } from './schema-context.js';
+
+type Step = (db: MigrationDb, ctx: SchemaContext) => Promise<void>;
+
+function provide(ctx: SchemaContext, steps: Record<string, Step>): MigrationProvider {
+  const migrations: Record<string, Migration> = {};
+  for (const [name, step] of Object.entries(steps)) {
+    migrations[name] = { up: (db) => step(db, ctx) };
+  }
+  return { getMigrations: async () => migrations };
+}
+
+/**
+ * accountkit's own schema, in code (no file system, so it survives bundling). Names are
+ * zero-padded so alphabetical order is creation order.
+ *
+ * @internal
+ */
+export function accountsMigrations(ctx: SchemaContext): MigrationProvider {
+  return provide(ctx, {
+    '0001-create-users': createUsers,
+    '0002-create-follows': createFollows,
+    '0003-create-refresh-tokens': createRefreshTokens,
+  });
+}
+
+/**
+ * The path for an existing Django database: add accountkit's columns to Django's users table,
+ * backfill them, and create the refresh-token table. Django's follow table already has the
+ * unique pair and both indexes.
+ *
+ * @internal
+ */
+export function djangoMigrations(ctx: SchemaContext): MigrationProvider {
+  return provide(ctx, {
+    '0001-django-add-user-columns': addColumnsToDjangoUsers,
+    '0002-django-backfill-users': backfillDjangoUsers,
+    '0003-create-refresh-tokens': createRefreshTokens,
+  });
+}

@@ -1,0 +1,69 @@
+import { AccountsError } from '../../errors/errors.js';
+import { type Db, type DialectOps, RetryableStorageError } from './dialects/dialect-ops.js';
+
+/** Attempts of one unit of work on deadlock, serialization failure or SQLite busy. */
+const MAX_ATTEMPTS = 8;
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Retry `work` while it fails with a {@link RetryableStorageError}, backing off a little more
+ * each time; the last failure is thrown as is (already a `StorageError`).
+ *
+ * @internal
+ */
+export async function retrying<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof RetryableStorageError) || attempt >= MAX_ATTEMPTS) throw error;
+      await delay(Math.min(2 ** attempt, 50));
+    }
+  }
+}
+
+/** Bugs stay bugs: a `TypeError` from our own code is not a storage outage. */
+function isProgrammingError(error: unknown): boolean {
+  return (
+    error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError
+  );
+}
+
+/**
+ * How the stores run their statements: on the root handle (each write in its own transaction,
+ * retried) or inside a caller's transaction (the caller's `transaction` retries the whole unit).
+ * Every driver error leaves here as a typed accountkit error.
+ *
+ * @internal
+ */
+export class Runner {
+  constructor(
+    readonly db: Db,
+    readonly ops: DialectOps,
+    readonly inTransaction: boolean,
+  ) {}
+
+  /** Turn a driver error into the typed error the caller sees. */
+  classify(error: unknown): unknown {
+    if (error instanceof AccountsError || isProgrammingError(error)) return error;
+    return this.ops.toAccountsError(error);
+  }
+
+  /** One statement (or a read): atomic on its own. */
+  single<T>(work: (db: Db) => Promise<T>): Promise<T> {
+    const attempt = () =>
+      work(this.db).catch((error: unknown) => Promise.reject(this.classify(error)));
+    return this.inTransaction ? attempt() : retrying(attempt);
+  }
+
+  /** Several statements as one unit: a write transaction unless already inside one. */
+  write<T>(work: (trx: Db) => Promise<T>): Promise<T> {
+    if (this.inTransaction) return this.single(work);
+    return retrying(() =>
+      this.ops
+        .writeTransaction(this.db, work)
+        .catch((error: unknown) => Promise.reject(this.classify(error))),
+    );
+  }
+}
