@@ -1,4 +1,4 @@
-import type { UserRecord } from '../../../src/storage/storage.js';
+import type { UserRecord } from '../../src/storage/storage.js';
 
 /** A complete user record; override what a test is about. */
 export function aUserRecord(overrides: Partial<UserRecord> = {}): UserRecord {
