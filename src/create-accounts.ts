@@ -1,0 +1,195 @@
+import type { SerializedUser, SerializedUserDetail } from './core/user-serializer.js';
+import { ConfigurationError, ValidationError } from './errors/errors.js';
+import { createLocalMediaStorage } from './media/local-media-storage.js';
+import { type AccountsOptions, resolveOptions } from './options.js';
+import { createPasswordHashing } from './passwords/create-password-hashing.js';
+import { createPasswordPolicy } from './passwords/password-policy.js';
+import { authenticate } from './services/authenticate.js';
+import { clearImage } from './services/clear-image.js';
+import { deleteAccount } from './services/delete-account.js';
+import type { AccountsDeps } from './services/deps.js';
+import { follow } from './services/follow.js';
+import { listFollowers, listFollowing } from './services/follow-lists.js';
+import { login } from './services/login.js';
+import { logout } from './services/logout.js';
+import { logoutEverywhere } from './services/logout-everywhere.js';
+import { recount } from './services/recount.js';
+import { refresh } from './services/refresh.js';
+import { register } from './services/register.js';
+import type {
+  ActorRequest,
+  ActorTargetRequest,
+  DeleteAccountRequest,
+  FollowListRequest,
+  ImageUploadRequest,
+  LoginRequest,
+  RefreshRequest,
+  RegisterRequest,
+  UpdateProfileRequest,
+  UserDetailRequestInput,
+  VerifyTokenRequest,
+} from './services/requests.js';
+import type {
+  FollowResult,
+  RegisterResult,
+  Session,
+  ToggleFollowResult,
+  TokenPair,
+  UpdateProfileResult,
+  UserPage,
+} from './services/results.js';
+import { setImage } from './services/set-image.js';
+import { toggleFollow } from './services/toggle-follow.js';
+import { unfollow } from './services/unfollow.js';
+import { updateProfile } from './services/update-profile.js';
+import { getMe, getUserDetail } from './services/user-detail.js';
+import { type TokenStatus, verifyToken } from './services/verify-token.js';
+import type { CounterDrift } from './storage/storage.js';
+import { createTokenService } from './tokens/create-token-service.js';
+import { parseTokenOptions } from './tokens/options.js';
+
+/**
+ * The account service: every operation of the account layer. Each method validates its input
+ * with the core's schemas, runs its writes in one storage transaction, and fails only with
+ * typed errors (`isAccountsError(error)`, then `error.code`). See each service's
+ * documentation in `docs/services.md` for the errors it throws.
+ */
+export interface Accounts {
+  /** Sign up; returns the user and a first pair. */
+  register(input: RegisterRequest): Promise<RegisterResult>;
+  /** Log in; one `INVALID_CREDENTIALS` for every credential failure. */
+  login(input: LoginRequest): Promise<TokenPair>;
+  /** Check an access token and its user; returns who it speaks for. */
+  authenticate(accessToken: string): Promise<Session>;
+  /** Rotate a refresh token; reuse revokes the family. */
+  refresh(input: RefreshRequest): Promise<TokenPair>;
+  /** Revoke the family of a refresh token (log out one device). */
+  logout(input: RefreshRequest): Promise<void>;
+  /** End every session of the user. */
+  logoutEverywhere(input: ActorRequest): Promise<void>;
+  /** Check any token without using it. */
+  verifyToken(input: VerifyTokenRequest): Promise<TokenStatus>;
+  /** The caller's own user object. */
+  getMe(input: ActorRequest): Promise<SerializedUser>;
+  /** A user by id with `is_following` for the viewer. */
+  getUserDetail(input: UserDetailRequestInput): Promise<SerializedUserDetail>;
+  /** Partial update of one's own profile, password change included. */
+  updateProfile(input: UpdateProfileRequest): Promise<UpdateProfileResult>;
+  /** Follow a user (idempotent). */
+  follow(input: ActorTargetRequest): Promise<FollowResult>;
+  /** Stop following a user (idempotent). */
+  unfollow(input: ActorTargetRequest): Promise<FollowResult>;
+  /** The original's follow/unfollow toggle. */
+  toggleFollow(input: ActorTargetRequest): Promise<ToggleFollowResult>;
+  /** Followers of a user, newest first, keyset-paginated. */
+  listFollowers(input: FollowListRequest): Promise<UserPage>;
+  /** Users a user follows, newest first, keyset-paginated. */
+  listFollowing(input: FollowListRequest): Promise<UserPage>;
+  /** Upload a profile image. */
+  setProfileImage(input: ImageUploadRequest): Promise<SerializedUser>;
+  /** Upload a cover image. */
+  setCoverImage(input: ImageUploadRequest): Promise<SerializedUser>;
+  /** Remove the profile image. */
+  clearProfileImage(input: ActorRequest): Promise<SerializedUser>;
+  /** Remove the cover image. */
+  clearCoverImage(input: ActorRequest): Promise<SerializedUser>;
+  /** Delete one's own account, confirmed with the password. */
+  deleteAccount(input: DeleteAccountRequest): Promise<void>;
+  /** Repair follow counters from the edges. */
+  recount(): Promise<CounterDrift[]>;
+  /** The public JWKS document when keys are asymmetric; `null` for HMAC keys. */
+  jwks(): Promise<{ keys: Record<string, unknown>[] } | null>;
+}
+
+/**
+ * Build the account service. Every option is validated here, once, and every problem is
+ * reported together; signing keys are imported here too (WebCrypto import is asynchronous,
+ * hence the promise), so nothing about the configuration can fail at request time.
+ *
+ * @returns A frozen {@link Accounts}.
+ * @throws ConfigurationError `CONFIGURATION_ERROR` (as a rejection) listing every problem:
+ *   missing storage, a signing secret under 32 bytes, a leeway over 300 s, Argon2 below
+ *   OWASP's minimum, an unknown option...
+ * @example
+ * ```ts
+ * import { createAccounts } from 'accountkit';
+ * import { createMemoryStorage } from 'accountkit/storage/memory';
+ *
+ * const accounts = await createAccounts({
+ *   storage: createMemoryStorage(),
+ *   tokens: { keys: process.env.JWT_SECRET! },
+ * });
+ * const { user, tokens } = await accounts.register({ username: 'alice', password: 'correct horse battery' });
+ * const session = await accounts.authenticate(tokens.access);
+ * await accounts.getMe({ userId: session.userId });
+ * ```
+ */
+export async function createAccounts(options: AccountsOptions): Promise<Accounts> {
+  const resolved = resolveOptions(options);
+  const hashing = collectProblems(() => createPasswordHashing(resolved.passwords));
+  const rules = collectProblems(() => createPasswordPolicy(resolved.policy));
+  const tokenCheck = collectProblems(() => parseTokenOptions(resolved.tokens));
+  const problems = [...hashing.problems, ...rules.problems, ...tokenCheck.problems];
+  const passwords = hashing.value;
+  const policy = rules.value;
+  if (problems.length > 0 || passwords === undefined || policy === undefined) {
+    throw new ConfigurationError(problems);
+  }
+
+  const deps: AccountsDeps = {
+    storage: resolved.storage,
+    passwords,
+    checkPassword: (password, user) => {
+      const issues = policy.check(password, user);
+      if (issues.length > 0) throw new ValidationError(issues);
+    },
+    tokens: await createTokenService(resolved.tokens),
+    media: resolved.media.storage ?? createLocalMediaStorage({ root: resolved.media.root }),
+    clock: resolved.clock,
+    random: resolved.random,
+    logger: resolved.logger,
+    settings: Object.freeze({
+      dateStyle: resolved.dateStyle,
+      mediaUrl: resolved.media.baseUrl,
+      defaultCoverImage: resolved.media.defaultCoverImage,
+      maxImageBytes: resolved.media.maxBytes,
+      refreshReuseGraceSeconds: resolved.refreshReuseGraceSeconds,
+      followPageSize: resolved.followPageSize,
+    }),
+  };
+
+  return Object.freeze({
+    register: (input: RegisterRequest) => register(deps, input),
+    login: (input: LoginRequest) => login(deps, input),
+    authenticate: (accessToken: string) => authenticate(deps, accessToken),
+    refresh: (input: RefreshRequest) => refresh(deps, input),
+    logout: (input: RefreshRequest) => logout(deps, input),
+    logoutEverywhere: (input: ActorRequest) => logoutEverywhere(deps, input),
+    verifyToken: (input: VerifyTokenRequest) => verifyToken(deps, input),
+    getMe: (input: ActorRequest) => getMe(deps, input),
+    getUserDetail: (input: UserDetailRequestInput) => getUserDetail(deps, input),
+    updateProfile: (input: UpdateProfileRequest) => updateProfile(deps, input),
+    follow: (input: ActorTargetRequest) => follow(deps, input),
+    unfollow: (input: ActorTargetRequest) => unfollow(deps, input),
+    toggleFollow: (input: ActorTargetRequest) => toggleFollow(deps, input),
+    listFollowers: (input: FollowListRequest) => listFollowers(deps, input),
+    listFollowing: (input: FollowListRequest) => listFollowing(deps, input),
+    setProfileImage: (input: ImageUploadRequest) => setImage(deps, 'profile', input),
+    setCoverImage: (input: ImageUploadRequest) => setImage(deps, 'cover', input),
+    clearProfileImage: (input: ActorRequest) => clearImage(deps, 'profile', input),
+    clearCoverImage: (input: ActorRequest) => clearImage(deps, 'cover', input),
+    deleteAccount: (input: DeleteAccountRequest) => deleteAccount(deps, input),
+    recount: () => recount(deps),
+    jwks: () => deps.tokens.jwks(),
+  });
+}
+
+/** Run a factory, keeping its configuration problems instead of stopping at the first part. */
+function collectProblems<T>(build: () => T): { value?: T; problems: readonly string[] } {
+  try {
+    return { value: build(), problems: [] };
+  } catch (error) {
+    if (error instanceof ConfigurationError) return { problems: error.problems };
+    throw error;
+  }
+}

@@ -1,0 +1,191 @@
+/**
+ * The options of `createAccounts`: their types, their schema and every default. Parsed once, at
+ * construction; nothing is validated again per request.
+ */
+import * as z from 'zod';
+import type { DateStyle } from './core/natural-time.js';
+import { DEFAULT_MEDIA_BASE_URL } from './core/upload-paths.js';
+import { DEFAULT_COVER_IMAGE_PATH } from './core/user-serializer.js';
+import { ConfigurationError } from './errors/errors.js';
+import type { MediaStorage } from './media/media-storage.js';
+import type { PasswordHashingOptions } from './passwords/password-hashing-options.js';
+import type { PasswordPolicyOptions } from './passwords/password-policy.js';
+import { type Clock, systemClock } from './platform/clock.js';
+import { type RandomSource, systemRandom } from './platform/random.js';
+import type { AccountsLogger } from './services/deps.js';
+import type { AccountStorage } from './storage/storage.js';
+import type { TokenServiceOptions } from './tokens/options.js';
+
+/** Largest image upload by default: 5 MiB. */
+export const DEFAULT_MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+/** Default folder of the local media storage, relative to the working directory. */
+export const DEFAULT_MEDIA_ROOT = 'media';
+/** Default page size of follower and following lists (the original's page size). */
+export const DEFAULT_FOLLOW_PAGE_SIZE = 5;
+/** Longest grace window for presenting a consumed refresh token again. */
+export const MAX_REFRESH_REUSE_GRACE_SECONDS = 60;
+
+/** Token options: those of the token service, plus rotation policy. */
+export interface AccountsTokenOptions extends Omit<TokenServiceOptions, 'random' | 'mediaBaseUrl'> {
+  /**
+   * Seconds after a refresh token was consumed during which presenting it again yields another
+   * child in the same family instead of revoking the family (for clients that race two
+   * refreshes). 0 to 60; default 0, so any second use is treated as theft (RFC 9700 §4.14.2).
+   */
+  readonly refreshReuseGraceSeconds?: number;
+}
+
+/** Password options: how passwords are hashed, and the rules new passwords must meet. */
+export interface AccountsPasswordOptions extends Omit<PasswordHashingOptions, 'random'> {
+  /** Rules for sign-up and password change; every rule is on by default. */
+  readonly policy?: PasswordPolicyOptions;
+}
+
+/** Where images are stored and how their URLs look. */
+export interface AccountsMediaOptions {
+  /** Default: files under `root` on the local file system. */
+  readonly storage?: MediaStorage;
+  /** Folder of the default local storage; ignored when `storage` is given. Default `media`. */
+  readonly root?: string;
+  /** Largest accepted upload in bytes, 1 byte to 100 MiB. Default 5 MiB. */
+  readonly maxBytes?: number;
+  /**
+   * Prefix of image URLs in user views and the `profile_pic` claim (Django's `MEDIA_URL`):
+   * relative, such as `/media/` (default), or absolute, such as `https://cdn.example/media/`.
+   */
+  readonly baseUrl?: string;
+  /** Stored path shown for users without a cover; `null` shows `null`. Django's default image. */
+  readonly defaultCoverImage?: string | null;
+}
+
+/** Options of `createAccounts`. */
+export interface AccountsOptions {
+  /** Where users, follows and refresh-token records live. Required. */
+  readonly storage: AccountStorage;
+  /** Signing keys, lifetimes, leeway, SimpleJWT cut-over, rotation policy. Required. */
+  readonly tokens: AccountsTokenOptions;
+  readonly passwords?: AccountsPasswordOptions;
+  readonly media?: AccountsMediaOptions;
+  /** How `date_joined` reads: `naturaltime` (default), `naturalday` or `distance`. */
+  readonly dateStyle?: DateStyle;
+  /** Page size of follower and following lists when the caller gives none; 1 to 100. Default 5. */
+  readonly followPageSize?: number;
+  /** Default: the system clock. */
+  readonly clock?: Clock;
+  /** Default: the platform CSPRNG. Token ids, salts and file names come from it. */
+  readonly random?: RandomSource;
+  /** Receives warnings about failures that do not fail an operation. Default: silent. */
+  readonly logger?: AccountsLogger;
+}
+
+/** The options with every default filled in. @internal */
+export interface ResolvedAccountsOptions {
+  readonly storage: AccountStorage;
+  readonly tokens: TokenServiceOptions;
+  readonly refreshReuseGraceSeconds: number;
+  readonly passwords: PasswordHashingOptions;
+  readonly policy: PasswordPolicyOptions;
+  readonly media: {
+    readonly storage: MediaStorage | null;
+    readonly root: string;
+    readonly maxBytes: number;
+    readonly baseUrl: string;
+    readonly defaultCoverImage: string | null;
+  };
+  readonly dateStyle: DateStyle;
+  readonly followPageSize: number;
+  readonly clock: Clock;
+  readonly random: RandomSource;
+  readonly logger: AccountsLogger;
+}
+
+const SILENT_LOGGER: AccountsLogger = Object.freeze({ warn: () => {} });
+
+const hasMethods =
+  (...names: string[]) =>
+  (value: unknown) =>
+    typeof value === 'object' &&
+    value !== null &&
+    names.every((name) => typeof (value as Record<string, unknown>)[name] === 'function');
+
+const optionsSchema = z.strictObject({
+  storage: z.custom<AccountStorage>(hasMethods('transaction'), 'must be an AccountStorage').and(
+    z.object({
+      users: z.custom(hasMethods('insert', 'findById', 'update'), 'must be a UserStore'),
+      follows: z.custom(hasMethods('add', 'remove', 'counts'), 'must be a FollowStore'),
+      refreshTokens: z.custom(hasMethods('insert', 'consume'), 'must be a RefreshTokenStore'),
+    }),
+  ),
+  tokens: z.looseObject({
+    refreshReuseGraceSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_REFRESH_REUSE_GRACE_SECONDS)
+      .default(0),
+  }),
+  passwords: z.looseObject({ policy: z.looseObject({}).optional() }).default({}),
+  media: z
+    .strictObject({
+      storage: z
+        .custom<MediaStorage>(hasMethods('put', 'delete'), 'must be a MediaStorage')
+        .optional(),
+      root: z.string().min(1).default(DEFAULT_MEDIA_ROOT),
+      maxBytes: z
+        .number()
+        .int()
+        .min(1)
+        .max(100 * 1024 * 1024)
+        .default(DEFAULT_MAX_IMAGE_BYTES),
+      baseUrl: z.string().min(1).endsWith('/').default(DEFAULT_MEDIA_BASE_URL),
+      defaultCoverImage: z.string().min(1).nullable().default(DEFAULT_COVER_IMAGE_PATH),
+    })
+    .default({
+      root: DEFAULT_MEDIA_ROOT,
+      maxBytes: DEFAULT_MAX_IMAGE_BYTES,
+      baseUrl: DEFAULT_MEDIA_BASE_URL,
+      defaultCoverImage: DEFAULT_COVER_IMAGE_PATH,
+    }),
+  dateStyle: z.enum(['naturaltime', 'naturalday', 'distance']).default('naturaltime'),
+  followPageSize: z.number().int().min(1).max(100).default(DEFAULT_FOLLOW_PAGE_SIZE),
+  clock: z.custom<Clock>(hasMethods('now'), 'must be a Clock').default(systemClock),
+  random: z
+    .custom<RandomSource>(hasMethods('bytes'), 'must be a RandomSource')
+    .default(systemRandom),
+  logger: z.custom<AccountsLogger>(hasMethods('warn'), 'must have warn()').default(SILENT_LOGGER),
+});
+
+/**
+ * Validate the options and fill every default. The token and password sections are checked
+ * in depth by their own factories, whose problems `createAccounts` adds to these.
+ * @throws ConfigurationError `CONFIGURATION_ERROR` listing every problem found.
+ * @internal
+ */
+export function resolveOptions(options: AccountsOptions): ResolvedAccountsOptions {
+  const result = optionsSchema.safeParse(options);
+  if (!result.success) {
+    throw new ConfigurationError(
+      result.error.issues.map((issue) => `${issue.path.join('.') || 'options'}: ${issue.message}`),
+    );
+  }
+  const value = result.data;
+  const { refreshReuseGraceSeconds, ...tokenRest } = value.tokens;
+  const { policy = {}, ...hashing } = value.passwords;
+  return {
+    storage: value.storage as AccountStorage,
+    tokens: {
+      ...(tokenRest as Omit<TokenServiceOptions, 'random'>),
+      mediaBaseUrl: value.media.baseUrl,
+      random: value.random,
+    },
+    refreshReuseGraceSeconds,
+    passwords: { ...(hashing as PasswordHashingOptions), random: value.random },
+    policy: policy as PasswordPolicyOptions,
+    media: { ...value.media, storage: value.media.storage ?? null },
+    dateStyle: value.dateStyle,
+    followPageSize: value.followPageSize,
+    clock: value.clock,
+    random: value.random,
+    logger: value.logger,
+  };
+}

@@ -1,0 +1,29 @@
+import { BadRequestError, NotFoundError } from '../errors/errors.js';
+import type { StorageTransaction, UserRecord } from '../storage/storage.js';
+import { loadActor } from './session.js';
+
+/**
+ * The two sides of a follow operation: the acting user (must exist and be active) and the
+ * target. Following oneself is refused before any query.
+ * @throws BadRequestError `CANNOT_FOLLOW_SELF`.
+ * @throws AuthenticationError `TOKEN_INVALID` or `USER_INACTIVE` for the actor.
+ * @throws NotFoundError `USER_NOT_FOUND` when the target does not exist.
+ * @internal
+ */
+export async function loadFollowPair(
+  tx: StorageTransaction,
+  userId: number,
+  targetId: number,
+): Promise<{ actor: UserRecord; target: UserRecord }> {
+  if (userId === targetId) {
+    throw new BadRequestError('CANNOT_FOLLOW_SELF', 'Cannot follow yourself.');
+  }
+  const [actor, target] = await Promise.all([loadActor(tx, userId), tx.users.findById(targetId)]);
+  if (target === null) throw userNotFound();
+  return { actor, target };
+}
+
+/** @internal */
+export function userNotFound(): NotFoundError {
+  return new NotFoundError('USER_NOT_FOUND', 'User not found.');
+}

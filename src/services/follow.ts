@@ -1,0 +1,29 @@
+import { parseInput } from '../core/input-schemas.js';
+import type { AccountsDeps } from './deps.js';
+import { loadFollowPair, userNotFound } from './follow-target.js';
+import { actorTargetSchema } from './inputs.js';
+import type { FollowResult } from './results.js';
+
+/**
+ * Follow a user. Idempotent: following again changes nothing and reports `changed: false`;
+ * counters move only when an edge was created. Inactive users cannot gain followers (they are
+ * hidden like missing ones).
+ *
+ * @throws ValidationError `VALIDATION_FAILED` (issue `INVALID_ID`, or `UNKNOWN_FIELD` for any
+ *   attempt to name the follower) for malformed input.
+ * @throws BadRequestError `CANNOT_FOLLOW_SELF`.
+ * @throws AuthenticationError `TOKEN_INVALID` or `USER_INACTIVE` for the acting user.
+ * @throws NotFoundError `USER_NOT_FOUND` when the target is missing or inactive.
+ * @throws StorageError `STORAGE_UNAVAILABLE`; nothing was changed.
+ * @internal
+ */
+export async function follow(deps: AccountsDeps, input: unknown): Promise<FollowResult> {
+  const { userId, targetId } = parseInput(actorTargetSchema, input);
+  return deps.storage.transaction(async (tx) => {
+    const { target } = await loadFollowPair(tx, userId, targetId);
+    if (!target.isActive) throw userNotFound();
+    const changed = await tx.follows.add(userId, targetId);
+    const counts = await tx.follows.counts(targetId);
+    return { following: true, changed, followers: counts?.followers ?? 0 };
+  });
+}

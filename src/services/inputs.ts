@@ -1,0 +1,49 @@
+/**
+ * Envelopes of the service inputs, built from the core's field schemas: who acts (from the
+ * caller's authentication) and what the operation is about. Request bodies inside them are
+ * parsed separately with the core's body schemas, so issue paths stay relative to the body.
+ * @internal
+ */
+import * as z from 'zod';
+import { userIdSchema } from '../core/input-schemas.js';
+
+/** Largest page of a follow list (the storage contract's limit). */
+export const MAX_PAGE_SIZE = 100;
+
+/** `{ userId }`: the authenticated user acting on their own account. */
+export const actorSchema = z.strictObject({ userId: userIdSchema });
+
+/** `{ userId, targetId }`: the authenticated user acting on another user. */
+export const actorTargetSchema = z.strictObject({ userId: userIdSchema, targetId: userIdSchema });
+
+/** `{ userId, changes }`: a profile update; `changes` is the request body. */
+export const profileUpdateEnvelopeSchema = z.strictObject({
+  userId: userIdSchema,
+  changes: z.unknown(),
+});
+
+/** `{ userId, filename, bytes }`: an image upload. */
+export const imageUploadSchema = z.strictObject({
+  userId: userIdSchema,
+  filename: z.string().max(1024),
+  bytes: z.instanceof(Uint8Array),
+});
+
+/** `{ viewerId?, id }`: a profile looked at by a user or (viewer `null`) anonymously. */
+export const userDetailSchema = z.strictObject({
+  viewerId: z.null().or(userIdSchema).optional(),
+  id: userIdSchema,
+});
+
+/** `{ id, limit?, cursor? }`: one page of a follow list. */
+export const followListSchema = z.strictObject({
+  id: userIdSchema,
+  limit: z.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
+  cursor: z.string().max(32).optional(),
+});
+
+/** `{ token }`: any token to check, as SimpleJWT's verify endpoint takes it. */
+export const verifyTokenSchema = z.strictObject({ token: z.string() });
+
+/** `{ userId, password }`: deleting one's account, confirmed with the current password. */
+export const deleteAccountSchema = z.strictObject({ userId: userIdSchema, password: z.string() });

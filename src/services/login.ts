@@ -1,0 +1,88 @@
+import { loginSchema, parseInput } from '../core/input-schemas.js';
+import { normalizeUsername } from '../core/username.js';
+import { AuthenticationError, StorageError, ValidationError } from '../errors/errors.js';
+import type { UserRecord } from '../storage/storage.js';
+import type { AccountsDeps } from './deps.js';
+import type { TokenPair } from './results.js';
+
+/** One message for every login failure, so the answer never tells which part was wrong. */
+const INVALID_CREDENTIALS_MESSAGE = 'No active account found with the given credentials';
+
+/**
+ * Log in with a username and password and receive a fresh token pair (a new refresh family).
+ *
+ * Unknown user, inactive user, unusable or malformed stored hash and wrong password all fail
+ * with the same error after exactly one preferred-cost hash, so neither the answer nor its
+ * timing tells them apart. A missing username or password fails validation before any query or
+ * hash. A valid password stored with outdated parameters is re-hashed and written with a
+ * compare-and-swap on the old hash, so a password change made meanwhile always wins; if that
+ * write fails, the login still succeeds and the upgrade is retried on the next login.
+ *
+ * @throws ValidationError `VALIDATION_FAILED` for a missing or mistyped field, or an unknown one.
+ * @throws AuthenticationError `INVALID_CREDENTIALS` for every credential failure.
+ * @throws StorageError `STORAGE_UNAVAILABLE` when the user cannot be read or the refresh
+ *   record cannot be written (never reported as bad credentials).
+ * @internal
+ */
+export async function login(deps: AccountsDeps, input: unknown): Promise<TokenPair> {
+  const { username, password } = parseInput(loginSchema, input);
+  requireNonBlank({ username, password });
+  const now = deps.clock.now();
+  const name = normalizeUsername(username);
+  const user = name.ok ? await deps.storage.users.findByUsernameKey(name.key) : null;
+  if (user === null) {
+    await deps.passwords.burn(password);
+    throw invalidCredentials();
+  }
+  // Verified before the active flag is looked at, so an inactive account costs the same.
+  const check = await deps.passwords.verify(password, user.passwordHash);
+  if (!check.valid || !user.isActive) throw invalidCredentials();
+  if (check.needsRehash) await upgradeHash(deps, user, password);
+
+  const pair = await deps.tokens.issuePair(user, now);
+  await deps.storage.refreshTokens.insert(pair.refreshRecord);
+  return { refresh: pair.refresh, access: pair.access };
+}
+
+/**
+ * Store the password again with the preferred hasher. Best effort by design (SECURITY G-12):
+ * the password was proven correct, and refusing the login because a background improvement
+ * failed would lock users out during a storage hiccup; the old hash still verifies, so the
+ * next login retries. Only storage failures are absorbed; the log line names the user id and
+ * the error code, never the hash or the driver's message (which may quote the new hash).
+ */
+async function upgradeHash(deps: AccountsDeps, user: UserRecord, password: string): Promise<void> {
+  const passwordHash = await deps.passwords.hash(password);
+  try {
+    await deps.storage.users.update(
+      user.id,
+      { passwordHash },
+      { expectedPasswordHash: user.passwordHash },
+    );
+  } catch (error) {
+    if (!(error instanceof StorageError)) throw error;
+    deps.logger.warn('password hash upgrade failed; kept the old hash', {
+      userId: user.id,
+      code: error.code,
+    });
+  }
+}
+
+/**
+ * DRF refused blank credentials with a 400 before authenticating; the login schema accepts
+ * empty strings, so blank fields are refused here, still before any query or hash.
+ */
+function requireNonBlank(fields: Readonly<Record<string, string>>): void {
+  const issues = Object.entries(fields)
+    .filter(([, value]) => value === '')
+    .map(([key]) => ({
+      path: [key],
+      code: 'REQUIRED' as const,
+      message: 'This field may not be blank.',
+    }));
+  if (issues.length > 0) throw new ValidationError(issues);
+}
+
+function invalidCredentials(): AuthenticationError {
+  return new AuthenticationError('INVALID_CREDENTIALS', INVALID_CREDENTIALS_MESSAGE);
+}

@@ -1,0 +1,109 @@
+import { parseInput, refreshTokenSchema } from '../core/input-schemas.js';
+import { AuthenticationError, StorageError } from '../errors/errors.js';
+import type { StorageTransaction, UserRecord } from '../storage/storage.js';
+import type { IssuedPair, VerifiedToken } from '../tokens/token-service.js';
+import type { AccountsDeps } from './deps.js';
+import type { TokenPair } from './results.js';
+import { loadTokenUser } from './session.js';
+
+type Outcome = 'rotated' | 'revoked' | 'reused' | 'unknown';
+
+/**
+ * Rotate a refresh token: the presented token is consumed and its child inserted in one
+ * transaction, so of two concurrent refreshes exactly one succeeds. The new pair's claims are
+ * rebuilt from the current user (a renamed user's next token carries the new name).
+ *
+ * - A consumed token presented again revokes its whole family (RFC 9700 §4.14.2) and fails
+ *   with `TOKEN_REUSED`, unless it was consumed less than `refreshReuseGraceSeconds` ago: then
+ *   it gets another child in the same family (default grace 0: never).
+ * - A revoked token (logout, password change, reuse) fails with `TOKEN_REVOKED`.
+ * - A SimpleJWT refresh token (accepted during a cut-over) is exchanged once for a pair in a
+ *   new family whose root is the SimpleJWT token, recorded as consumed; a second exchange is a
+ *   reuse.
+ *
+ * @throws ValidationError `VALIDATION_FAILED` when the body is not `{ refresh: string }`.
+ * @throws AuthenticationError `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`, `TOKEN_REUSED`
+ *   or `USER_INACTIVE`; none of them writes anything but a reuse's family revocation.
+ * @throws StorageError `STORAGE_UNAVAILABLE`; the token stays usable.
+ * @internal
+ */
+export async function refresh(deps: AccountsDeps, input: unknown): Promise<TokenPair> {
+  const { refresh: presented } = parseInput(refreshTokenSchema, input);
+  const now = deps.clock.now();
+  const token = await deps.tokens.verify(presented, 'refresh', now);
+  const user = await loadTokenUser(deps.storage, token);
+  if (!token.legacy && token.familyId === null) throw invalidToken();
+  const pair = token.legacy
+    ? await deps.tokens.issuePair(user, now)
+    : await deps.tokens.issuePair(user, now, { familyId: token.familyId!, parentJti: token.jti });
+  const exchange = () => deps.storage.transaction((tx) => rotate(tx, deps, token, user, pair, now));
+
+  let outcome: Outcome;
+  try {
+    outcome = await exchange();
+  } catch (error) {
+    // Two first exchanges of one SimpleJWT token race to insert its root record; the loser
+    // fails on the key and, run again, finds the record consumed: a reuse like any other.
+    const raced =
+      token.legacy &&
+      error instanceof StorageError &&
+      (await deps.storage.refreshTokens.find(token.jti)) !== null;
+    if (!raced) throw error;
+    outcome = await exchange();
+  }
+  if (outcome === 'rotated') return { refresh: pair.refresh, access: pair.access };
+  if (outcome === 'revoked') {
+    throw new AuthenticationError('TOKEN_REVOKED', 'Token has been revoked.');
+  }
+  if (outcome === 'reused') {
+    throw new AuthenticationError('TOKEN_REUSED', 'Token was already used; its family is revoked.');
+  }
+  throw invalidToken();
+}
+
+async function rotate(
+  tx: StorageTransaction,
+  deps: AccountsDeps,
+  token: VerifiedToken,
+  user: UserRecord,
+  pair: IssuedPair,
+  now: Date,
+): Promise<Outcome> {
+  const child = token.legacy ? { ...pair.refreshRecord, parentJti: token.jti } : pair.refreshRecord;
+  if (token.legacy && (await tx.refreshTokens.find(token.jti)) === null) {
+    await tx.refreshTokens.insert({
+      jti: token.jti,
+      familyId: child.familyId,
+      userId: user.id,
+      parentJti: null,
+      issuedAt: new Date(token.issuedAt * 1000),
+      expiresAt: new Date(token.expiresAt * 1000),
+    });
+  }
+  const consumed = await tx.refreshTokens.consume(token.jti, now);
+  if (consumed !== null) {
+    // Throwing rolls the consumption back: a record that disagrees with its signed token is
+    // not ours to rotate.
+    if (consumed.userId !== user.id || consumed.familyId !== child.familyId) throw invalidToken();
+    await tx.refreshTokens.insert(child);
+    return 'rotated';
+  }
+  const record = await tx.refreshTokens.find(token.jti);
+  if (record === null || record.userId !== user.id) return 'unknown';
+  if (record.revokedAt !== null) return 'revoked';
+  const graceMs = deps.settings.refreshReuseGraceSeconds * 1000;
+  const withinGrace =
+    record.usedAt !== null &&
+    now.getTime() - record.usedAt.getTime() < graceMs &&
+    record.familyId === child.familyId;
+  if (withinGrace) {
+    await tx.refreshTokens.insert(child);
+    return 'rotated';
+  }
+  await tx.refreshTokens.revokeFamily(record.familyId, now);
+  return 'reused';
+}
+
+function invalidToken(): AuthenticationError {
+  return new AuthenticationError('TOKEN_INVALID', 'Token is invalid.');
+}

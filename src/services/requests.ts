@@ -1,0 +1,82 @@
+/**
+ * The argument shapes of the account service, for editors and type checks. Every value is
+ * validated again at run time with the core's schemas, so a raw request body may be passed
+ * as is (typed `unknown` by your framework, cast to these).
+ */
+
+/** A user id as a number, or its decimal string as found in a URL. */
+export type UserIdInput = number | string;
+
+/** Sign-up body. */
+export interface RegisterRequest {
+  readonly username: string;
+  readonly email?: string;
+  readonly password: string;
+}
+
+/** Login body. */
+export interface LoginRequest {
+  readonly username: string;
+  readonly password: string;
+}
+
+/** Refresh and logout body. */
+export interface RefreshRequest {
+  readonly refresh: string;
+}
+
+/** Token check body (SimpleJWT's `token/verify/`). */
+export interface VerifyTokenRequest {
+  readonly token: string;
+}
+
+/** The authenticated user acting on their own account. */
+export interface ActorRequest {
+  readonly userId: number;
+}
+
+/** The authenticated user acting on another user. */
+export interface ActorTargetRequest {
+  readonly userId: number;
+  readonly targetId: UserIdInput;
+}
+
+/** A profile update: `changes` is the request body. */
+export interface UpdateProfileRequest {
+  readonly userId: number;
+  readonly changes: {
+    readonly username?: string;
+    readonly email?: string;
+    readonly password?: string;
+    readonly current_password?: string;
+  };
+}
+
+/** A user looked at by `viewerId` (`null` or absent: anonymously). */
+export interface UserDetailRequestInput {
+  readonly viewerId?: number | null;
+  readonly id: UserIdInput;
+}
+
+/** One page of a follow list. */
+export interface FollowListRequest {
+  readonly id: UserIdInput;
+  /** 1 to 100; default `followPageSize`. */
+  readonly limit?: number;
+  /** `nextCursor` of the previous page. */
+  readonly cursor?: string;
+}
+
+/** An image upload. */
+export interface ImageUploadRequest {
+  readonly userId: number;
+  /** The client's file name; only its extension is kept. */
+  readonly filename: string;
+  readonly bytes: Uint8Array;
+}
+
+/** Account deletion, confirmed with the current password. */
+export interface DeleteAccountRequest {
+  readonly userId: number;
+  readonly password: string;
+}

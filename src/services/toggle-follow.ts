@@ -1,0 +1,43 @@
+import { parseInput } from '../core/input-schemas.js';
+import type { AccountsDeps } from './deps.js';
+import { loadFollowPair, userNotFound } from './follow-target.js';
+import { actorTargetSchema } from './inputs.js';
+import type { ToggleFollowResult } from './results.js';
+
+/**
+ * The original's `follow_unfollow/<id>/`: follow when not following, unfollow otherwise, in
+ * one transaction. Answers as the original did: the requester's `username` and `email`,
+ * `followed` after the call, and `followers` holding the requester's following count.
+ * Unlike the original, an inactive user cannot be newly followed (`USER_NOT_FOUND`); an
+ * existing edge to one can still be removed.
+ *
+ * @throws ValidationError `VALIDATION_FAILED` (issue `INVALID_ID` or `UNKNOWN_FIELD`).
+ * @throws BadRequestError `CANNOT_FOLLOW_SELF` (the original answered 403).
+ * @throws AuthenticationError `TOKEN_INVALID` or `USER_INACTIVE` for the acting user.
+ * @throws NotFoundError `USER_NOT_FOUND` when the target does not exist.
+ * @throws StorageError `STORAGE_UNAVAILABLE`; nothing was changed.
+ * @internal
+ */
+export async function toggleFollow(
+  deps: AccountsDeps,
+  input: unknown,
+): Promise<ToggleFollowResult> {
+  const { userId, targetId } = parseInput(actorTargetSchema, input);
+  return deps.storage.transaction(async (tx) => {
+    const { actor, target } = await loadFollowPair(tx, userId, targetId);
+    const following = await tx.follows.exists(userId, targetId);
+    if (following) {
+      await tx.follows.remove(userId, targetId);
+    } else {
+      if (!target.isActive) throw userNotFound();
+      await tx.follows.add(userId, targetId);
+    }
+    const counts = await tx.follows.counts(userId);
+    return {
+      username: actor.username,
+      email: actor.email,
+      followed: !following,
+      followers: counts?.following ?? 0,
+    };
+  });
+}

@@ -1,0 +1,104 @@
+import { decodeJwt } from 'jose';
+import { expect, it } from 'vitest';
+import { describeEachBackend, PASSWORD } from './setup.js';
+
+describeEachBackend('register', 'register', (fixture) => {
+  it('C-01 signs up: public user, a working pair with the custom claims, preferred hash stored', async () => {
+    const { accounts, harness } = fixture();
+    const { user, tokens } = await accounts.register({
+      username: 'alice',
+      email: 'alice@example.test',
+      password: PASSWORD,
+    });
+    expect(user).toEqual({
+      id: user.id,
+      username: 'alice',
+      date_joined: 'now',
+      email: 'alice@example.test',
+      profile_pic: null,
+      following: 0,
+      followers: 0,
+      cover_image: '/media/images/cover/coverphoto.jpg',
+    });
+    expect(Object.keys(user)).toEqual([
+      'id',
+      'username',
+      'date_joined',
+      'email',
+      'profile_pic',
+      'following',
+      'followers',
+      'cover_image',
+    ]);
+    expect(decodeJwt(tokens.access)).toMatchObject({
+      token_type: 'access',
+      user_id: user.id,
+      username: 'alice',
+      profile_pic: '',
+    });
+    const session = await accounts.authenticate(tokens.access);
+    expect(session).toMatchObject({ userId: user.id, username: 'alice' });
+    const dump = await harness.dump();
+    expect(dump.users).toHaveLength(1);
+    expect(dump.users[0]).toMatchObject({ username: 'alice', username_key: 'alice' });
+    expect(String(dump.users[0]?.password)).toMatch(/^argon2\$argon2id\$v=19\$m=256,t=1,p=1\$/);
+    expect(dump.refreshTokens).toHaveLength(1);
+  });
+
+  it('C-02 the same name again (also in another case) is USERNAME_TAKEN and changes nothing', async () => {
+    const { accounts, harness } = fixture();
+    await accounts.register({ username: 'alice', password: PASSWORD });
+    const before = await harness.dump();
+    for (const username of ['alice', 'Alice', 'ＡＬＩＣＥ']) {
+      await expect(
+        accounts.register({ username, password: 'another good passphrase' }),
+      ).rejects.toMatchObject({ name: 'ConflictError', code: 'USERNAME_TAKEN' });
+    }
+    expect(await harness.dump()).toEqual(before);
+  });
+
+  it('C-09 mass assignment at sign-up is UNKNOWN_FIELD and writes no row', async () => {
+    const { accounts, harness, hasher } = fixture();
+    const body = {
+      username: 'mallory',
+      password: PASSWORD,
+      id: 1,
+      is_active: false,
+      is_staff: true,
+      follower_count: 999,
+      date_joined: '2000-01-01',
+      password_hash: 'x',
+      token_type: 'refresh',
+    };
+    const error = await accounts.register(body as never).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(
+      (error as { issues: { path: string[]; code: string }[] }).issues.map((i) => [i.path, i.code]),
+    ).toEqual([
+      [['id'], 'UNKNOWN_FIELD'],
+      [['is_active'], 'UNKNOWN_FIELD'],
+      [['is_staff'], 'UNKNOWN_FIELD'],
+      [['follower_count'], 'UNKNOWN_FIELD'],
+      [['date_joined'], 'UNKNOWN_FIELD'],
+      [['password_hash'], 'UNKNOWN_FIELD'],
+      [['token_type'], 'UNKNOWN_FIELD'],
+    ]);
+    expect(hasher.calls).toEqual({ hash: 0, verify: 0 });
+    expect((await harness.dump()).users).toEqual([]);
+  });
+
+  it('refuses a password the policy refuses, before hashing, writing nothing', async () => {
+    const { accounts, harness, hasher } = fixture();
+    await expect(
+      accounts.register({ username: 'alexander', password: 'alexander1' }),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      issues: [
+        { path: ['password'], code: 'PASSWORD_TOO_SIMILAR' },
+        { path: ['password'], code: 'PASSWORD_TOO_COMMON' },
+      ],
+    });
+    expect(hasher.calls.hash).toBe(0);
+    expect((await harness.dump()).users).toEqual([]);
+  });
+});

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
+import { type Accounts, createAccounts } from '../../src/create-accounts.js';
+import type { MemoryMediaStorage } from '../../src/media/memory-media-storage.js';
+import { createMemoryMediaStorage } from '../../src/media/memory-media-storage.js';
+import type { AccountsOptions } from '../../src/options.js';
+import { createArgon2Hasher } from '../../src/passwords/argon2-hasher.js';
+import type { PasswordHasher } from '../../src/passwords/password-hashing.js';
+import type { AccountsLogger } from '../../src/services/deps.js';
+import type { AccountStorage } from '../../src/storage/storage.js';
+import type { StorageHarness } from '../storage/conformance/harness.js';
+import { BACKENDS, backendHarness } from '../support/backends.js';
+import { steppingClock } from '../support/fixed-clock.js';
+import { sequenceRandom } from '../support/sequence-random.js';
+
+/** The instant every service test starts at. */
+export const T0 = '2024-07-11T12:00:00Z';
+/** 32+ bytes, as the token service requires. */
+export const SECRET = 'test-signing-secret-0123456789-abcdef';
+/** A password every policy rule accepts. */
+export const PASSWORD = 'correct horse battery staple';
+
+/** Argon2id with the smallest parameters: the same code path as production, a fraction of the cost. */
+export function cheapHasher(): PasswordHasher & {
+  readonly calls: { hash: number; verify: number };
+} {
+  const inner = createArgon2Hasher({ memoryKiB: 256, iterations: 1, parallelism: 1 });
+  const calls = { hash: 0, verify: 0 };
+  return {
+    algorithm: inner.algorithm,
+    calls,
+    hash(password) {
+      calls.hash += 1;
+      return inner.hash(password);
+    },
+    verify(password, encoded) {
+      calls.verify += 1;
+      return inner.verify(password, encoded);
+    },
+    needsRehash: (encoded) => inner.needsRehash(encoded),
+  };
+}
+
+/** Captures every warning, to check that none carries a secret. */
+export function captureLogger(): AccountsLogger & { readonly lines: string[] } {
+  const lines: string[] = [];
+  return { lines, warn: (message, details) => lines.push(`${message} ${JSON.stringify(details)}`) };
+}
+
+/** Everything a service test works with. */
+export interface Fixture {
+  accounts: Accounts;
+  storage: AccountStorage;
+  harness: StorageHarness;
+  clock: ReturnType<typeof steppingClock>;
+  hasher: ReturnType<typeof cheapHasher>;
+  media: MemoryMediaStorage;
+  logger: ReturnType<typeof captureLogger>;
+  /** Build another service on the same storage with other options. */
+  build(overrides?: Partial<AccountsOptions>): Promise<Accounts>;
+}
+
+/**
+ * Register `describe(\`${backend}: ${title}\`)` for every backend that runs here, each with a
+ * fresh fixture per test (tables reset, clock at {@link T0}, counters at zero).
+ */
+export function describeEachBackend(
+  title: string,
+  testFile: string,
+  body: (fixture: () => Fixture) => void,
+): void {
+  for (const backend of BACKENDS) {
+    if (backend.harness === undefined) continue;
+    describe(`${backend.name}: ${title}`, () => {
+      let harness: StorageHarness;
+      let storage: AccountStorage;
+      let current: Fixture;
+      beforeAll(async () => {
+        harness = backendHarness(backend.name, `services_${testFile}`)!;
+        storage = await harness.open();
+      });
+      afterAll(async () => {
+        await harness?.close();
+      });
+      beforeEach(async () => {
+        await harness.reset();
+        const clock = steppingClock(T0);
+        const hasher = cheapHasher();
+        const media = createMemoryMediaStorage();
+        const logger = captureLogger();
+        const random = sequenceRandom(1);
+        const build = (overrides: Partial<AccountsOptions> = {}) =>
+          createAccounts({
+            storage,
+            tokens: { keys: SECRET },
+            passwords: { preferred: hasher },
+            media: { storage: media },
+            clock,
+            random,
+            logger,
+            ...overrides,
+          });
+        current = {
+          accounts: await build(),
+          storage,
+          harness,
+          clock,
+          hasher,
+          media,
+          logger,
+          build,
+        };
+      });
+      body(() => current);
+    });
+  }
+}
