@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { type Dialect, Kysely, SqliteDialect } from 'kysely';
 import {
   type AccountsDatabase,
   createCachedSqliteDialect,
@@ -32,7 +32,9 @@ export function sqliteHarness(): StorageHarness & { readonly file: string } {
   const dir = mkdtempSync(join(tmpdir(), 'accountkit-sqlite-'));
   const file = join(dir, 'accounts.sqlite3');
   const handles: Kysely<AccountsDatabase>[] = [];
-  const connect = (dialect = new SqliteDialect({ database: openSqliteFile(file, 20) })) => {
+  const connect = (
+    dialect: Dialect = new SqliteDialect({ database: openSqliteFile(file, 20) }),
+  ) => {
     const db = new Kysely<AccountsDatabase>({ dialect });
     handles.push(db);
     return db;
