@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { type Algorithm, hashRaw, type Version } from '@node-rs/argon2';
+import { ConfigurationError } from '../errors/errors.js';
 import { type RandomSource, systemRandom } from '../platform/random.js';
 import {
   decodeBase64NoPad,
@@ -80,6 +81,13 @@ interface Argon2Parts {
  *
  * Salts are 22 letters and digits used as bytes, exactly as Django makes them.
  *
+ * This factory checks only that the parameters are usable; OWASP's floor is enforced by
+ * {@link createPasswordHashing} on its own options, so a cheaper hasher built here can serve
+ * tests or be wrapped (metrics, counting) and passed as `preferred`.
+ *
+ * @throws {ConfigurationError} `CONFIGURATION_ERROR` when a parameter is not an integer in
+ * range (memory 8·p to 262,144 KiB, passes 1 to 64, lanes 1 to 64).
+ *
  * @example
  * ```ts
  * const hasher = createArgon2Hasher();
@@ -92,6 +100,8 @@ export function createArgon2Hasher(options: Argon2HasherOptions = {}): PasswordH
   const iterations = options.iterations ?? ARGON2_DEFAULTS.iterations;
   const parallelism = options.parallelism ?? ARGON2_DEFAULTS.parallelism;
   const random = options.random ?? systemRandom;
+  const problems = argon2ParameterProblems({ memoryKiB, iterations, parallelism });
+  if (problems.length > 0) throw new ConfigurationError(problems);
 
   return Object.freeze({
     algorithm: 'argon2',
@@ -136,6 +146,25 @@ export function createArgon2Hasher(options: Argon2HasherOptions = {}): PasswordH
       );
     },
   });
+}
+
+/**
+ * What is wrong with `params` as parameters accountkit writes: each must be an integer within
+ * {@link ARGON2_MAX_PARAMETERS}, with at least 8 KiB per lane (Argon2's own rule).
+ * @internal
+ */
+export function argon2ParameterProblems(params: Argon2Parameters): string[] {
+  const problems: string[] = [];
+  for (const key of ['memoryKiB', 'iterations', 'parallelism'] as const) {
+    const value = params[key];
+    if (!Number.isSafeInteger(value) || value < 1 || value > ARGON2_MAX_PARAMETERS[key]) {
+      problems.push(`argon2.${key} must be an integer from 1 to ${ARGON2_MAX_PARAMETERS[key]}`);
+    }
+  }
+  if (problems.length === 0 && params.memoryKiB < 8 * params.parallelism) {
+    problems.push('argon2.memoryKiB must be at least 8 × parallelism');
+  }
+  return problems;
 }
 
 /** Reads Django's argon2 layouts; null for anything argon2-cffi would refuse. @internal */

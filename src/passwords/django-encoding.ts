@@ -24,11 +24,13 @@ const SALT_ENTROPY_BITS = 128;
  */
 export function generateSalt(random: RandomSource): string {
   let salt = '';
-  while (salt.length < SALT_LENGTH) {
+  // A sound source fills 22 letters from 32 bytes almost always; a broken one must not hang us.
+  for (let round = 0; round < 16 && salt.length < SALT_LENGTH; round += 1) {
     for (const byte of random.bytes(32)) {
       if (byte < 248 && salt.length < SALT_LENGTH) salt += SALT_ALPHABET[byte % 62];
     }
   }
+  if (salt.length < SALT_LENGTH) throw new Error('RandomSource returned almost only bytes ≥ 248');
   return salt;
 }
 

@@ -2,8 +2,8 @@ import { ConfigurationError } from '../errors/errors.js';
 import { type RandomSource, systemRandom } from '../platform/random.js';
 import {
   ARGON2_DEFAULTS,
-  ARGON2_MAX_PARAMETERS,
   type Argon2Parameters,
+  argon2ParameterProblems,
   createArgon2Hasher,
 } from './argon2-hasher.js';
 import { LEGACY_ALGORITHMS, type LegacyAlgorithm } from './legacy-formats.js';
@@ -96,25 +96,20 @@ function parseLegacy(
 
 /**
  * OWASP's Argon2id table trades memory for passes: 46 MiB × 1, 19 MiB × 2, 12 MiB × 3,
- * 9 MiB × 4, 7 MiB × 5. Every row has memory × passes ≥ 35,840 KiB and memory ≥ 7 MiB.
+ * 9 MiB × 4, 7 MiB × 5. Every row has memory ≥ 7 MiB and memory × passes ≥ 35,840 KiB.
  */
 function checkArgon2(params: Argon2Parameters, problems: string[]): boolean {
-  const { memoryKiB, iterations, parallelism } = params;
-  const max = ARGON2_MAX_PARAMETERS;
-  const before = problems.length;
-  if (!isIntegerIn(memoryKiB, 7_168, max.memoryKiB)) {
-    problems.push(`argon2.memoryKiB must be an integer from 7168 to ${max.memoryKiB}`);
+  const found = argon2ParameterProblems(params);
+  if (
+    found.length === 0 &&
+    (params.memoryKiB < 7_168 || params.memoryKiB * params.iterations < 35_840)
+  ) {
+    found.push(
+      'argon2 parameters are below OWASP minimum (e.g. memoryKiB 19456 with iterations 2)',
+    );
   }
-  if (!isIntegerIn(iterations, 1, max.iterations)) {
-    problems.push(`argon2.iterations must be an integer from 1 to ${max.iterations}`);
-  }
-  if (!isIntegerIn(parallelism, 1, max.parallelism)) {
-    problems.push(`argon2.parallelism must be an integer from 1 to ${max.parallelism}`);
-  }
-  if (problems.length === before && memoryKiB * iterations < 35_840) {
-    problems.push('argon2 memoryKiB × iterations is below OWASP minimum (e.g. 19456 KiB × 2)');
-  }
-  return problems.length === before;
+  problems.push(...found);
+  return found.length === 0;
 }
 
 function isIntegerIn(value: unknown, min: number, max: number): value is number {

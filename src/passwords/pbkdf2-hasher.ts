@@ -1,4 +1,5 @@
 import { pbkdf2 } from 'node:crypto';
+import { ConfigurationError } from '../errors/errors.js';
 import { type RandomSource, systemRandom } from '../platform/random.js';
 import { constantTimeEqual, generateSalt, isSaltTooWeak, parseCount } from './django-encoding.js';
 import type { PasswordHasher } from './password-hashing.js';
@@ -42,6 +43,12 @@ interface Pbkdf2Parts {
  * Values are compared exactly as Django re-encodes them, so a count written `0260000` or a
  * missing salt never verifies (Django raises or answers false there).
  *
+ * This factory accepts any count from 1 (for tests, or to wrap and pass as `preferred`);
+ * the 600,000 floor is enforced by {@link createPasswordHashing} on its own options.
+ *
+ * @throws {ConfigurationError} `CONFIGURATION_ERROR` when `iterations` is not an integer from
+ * 1 to 10,000,000 or `algorithm` is not a PBKDF2 format.
+ *
  * @example
  * ```ts
  * const hasher = createPbkdf2Hasher({ iterations: 1_000_000 });
@@ -51,9 +58,15 @@ interface Pbkdf2Parts {
  */
 export function createPbkdf2Hasher(options: Pbkdf2HasherOptions = {}): PasswordHasher {
   const algorithm = options.algorithm ?? 'pbkdf2_sha256';
-  const digest = DIGESTS[algorithm];
+  const digest: string | undefined = DIGESTS[algorithm];
   const iterations = options.iterations ?? PBKDF2_MIN_ITERATIONS;
   const random = options.random ?? systemRandom;
+  if (digest === undefined) throw new ConfigurationError(['algorithm must be a PBKDF2 format']);
+  if (!Number.isSafeInteger(iterations) || iterations < 1 || iterations > PBKDF2_MAX_ITERATIONS) {
+    throw new ConfigurationError([
+      `pbkdf2 iterations must be an integer from 1 to ${PBKDF2_MAX_ITERATIONS}`,
+    ]);
+  }
 
   const encode = async (password: string, salt: string, count: number): Promise<string> => {
     const hash = await derive(password, salt, count, digest);
