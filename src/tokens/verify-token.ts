@@ -1,6 +1,7 @@
-import { compactVerify, decodeProtectedHeader } from 'jose';
+import { compactVerify } from 'jose';
+import { AuthenticationError } from '../errors/errors.js';
 import type { KeyRing, VerifyingKey } from './keys.js';
-import type { TokenConfig } from './options.js';
+import { TOKEN_ALGORITHMS, type TokenConfig } from './options.js';
 import { readClaims } from './read-claims.js';
 import { expiredToken, invalidToken } from './token-errors.js';
 import type { TokenType, VerifiedToken } from './token-service.js';
@@ -15,37 +16,50 @@ const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
  */
 const REFUSED_HEADERS = ['jwk', 'jku', 'x5u', 'x5c', 'x5t', 'x5t#S256', 'crit', 'b64', 'zip'];
 
-function candidateKeys(token: string, ring: KeyRing): readonly VerifyingKey[] {
-  let header: Record<string, unknown>;
-  try {
-    header = decodeProtectedHeader(token) as Record<string, unknown>;
-  } catch (cause) {
-    throw invalidToken(cause);
+/** The keys that may have signed a token with this header; throws when none may. */
+function candidateKeys(header: Record<string, unknown>, ring: KeyRing): readonly VerifyingKey[] {
+  for (const name of REFUSED_HEADERS) {
+    if (name in header) throw invalidToken(new Error(`header parameter "${name}"`));
   }
-  const refused = REFUSED_HEADERS.find((name) => name in header);
-  if (refused !== undefined) throw invalidToken(new Error(`header parameter "${refused}"`));
   if (header.typ !== undefined && header.typ !== 'JWT') throw invalidToken(new Error('typ'));
   const { kid, alg } = header;
-  let keys: readonly VerifyingKey[];
+  let keys: readonly VerifyingKey[] = [];
   if (kid === undefined) keys = ring.withoutKid;
-  else if (typeof kid === 'string') keys = ring.byKid.has(kid) ? [ring.byKid.get(kid)!] : [];
-  else keys = [];
+  else if (typeof kid === 'string') {
+    const key = ring.byKid.get(kid);
+    if (key !== undefined) keys = [key];
+  }
   // Each key is bound to one algorithm: the header selects among our keys, never the reverse.
   const matching = keys.filter((key) => key.alg === alg);
   if (matching.length === 0) throw invalidToken(new Error('no key for this kid and alg'));
   return matching;
 }
 
+/** jose's own allow-list; the binding of each key to one of these is in {@link candidateKeys}. */
+const ALLOWED = { algorithms: [...TOKEN_ALGORITHMS] };
+
+/**
+ * Check the signature with each candidate key in turn (at most two: our key without `kid` and
+ * SimpleJWT's). jose parses the header once and hands it to the key selector.
+ */
 async function checkSignature(
   token: string,
-  keys: readonly VerifyingKey[],
+  ring: KeyRing,
 ): Promise<{ payload: Uint8Array; key: VerifyingKey }> {
+  let candidates: readonly VerifyingKey[] = [];
   let failure: unknown;
-  for (const key of keys) {
+  for (let attempt = 0; attempt === 0 || attempt < candidates.length; attempt += 1) {
+    let key: VerifyingKey | undefined;
+    const select = (header: object) => {
+      if (attempt === 0) candidates = candidateKeys(header as Record<string, unknown>, ring);
+      key = candidates[attempt]!;
+      return key.key;
+    };
     try {
-      const { payload } = await compactVerify(token, key.key, { algorithms: [key.alg] });
-      return { payload, key };
+      const { payload } = await compactVerify(token, select, ALLOWED);
+      return { payload, key: key! };
     } catch (error) {
+      if (error instanceof AuthenticationError) throw error;
       failure = error;
     }
   }
@@ -86,7 +100,7 @@ export async function verifyToken(
   if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH || !COMPACT_JWS.test(token)) {
     throw invalidToken(new Error('not a compact JWS'));
   }
-  const { payload, key } = await checkSignature(token, candidateKeys(token, ring));
+  const { payload, key } = await checkSignature(token, ring);
   const claims = parsePayload(payload);
   const verified = readClaims(claims, key, config);
   if (verified.tokenType !== expectedType) throw invalidToken(new Error('wrong token_type'));
