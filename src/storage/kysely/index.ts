@@ -100,7 +100,7 @@ export function migrateAccountsSchema(
   db: Kysely<any>,
   options: MigrateOptions,
 ): Promise<string[]> {
-  return runMigrations(db, accountsMigrationProvider(options));
+  return runMigrations(db, accountsMigrationProvider(options), options);
 }
 
 /**
@@ -123,7 +123,7 @@ export function migrateDjangoSchema(
   db: Kysely<any>,
   options: MigrateOptions,
 ): Promise<string[]> {
-  return runMigrations(db, djangoMigrationProvider(options));
+  return runMigrations(db, djangoMigrationProvider(options), options);
 }
 
 /**

@@ -9,6 +9,12 @@ export interface MigrateOptions {
   readonly dialect: AccountsDialect;
   /** Table names; the default for {@link migrateDjangoSchema} is {@link DJANGO_TABLE_NAMES}. */
   readonly tables?: Partial<AccountsTableNames>;
+  /**
+   * PostgreSQL: the schema of the migration bookkeeping tables. Set it when several schemas of
+   * one database hold accountkit tables: Kysely's `Migrator` looks for its tables by name in
+   * every schema, so without it a runner may see another schema's tables.
+   */
+  readonly migrationTableSchema?: string;
 }
 
 /** accountkit's migration bookkeeping tables, apart from the application's `kysely_migration`. */
@@ -37,12 +43,14 @@ export async function runMigrations(
   // biome-ignore lint/suspicious/noExplicitAny: Kysely's Migrator takes Kysely<any>.
   db: Kysely<any>,
   provider: MigrationProvider,
+  options: MigrateOptions,
 ): Promise<string[]> {
   const migrator = new Migrator({
     db: db.withoutPlugins(),
     provider,
     migrationTableName: MIGRATION_TABLE,
     migrationLockTableName: MIGRATION_LOCK_TABLE,
+    ...(options.migrationTableSchema ? { migrationTableSchema: options.migrationTableSchema } : {}),
   });
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error !== undefined) {

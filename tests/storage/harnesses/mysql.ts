@@ -1,4 +1,4 @@
-import { Kysely, MysqlDialect } from 'kysely';
+import { type Dialect, Kysely, MysqlDialect } from 'kysely';
 import { createConnection, createPool } from 'mysql2';
 import {
   type AccountsDatabase,
@@ -18,7 +18,7 @@ export function mysqlHarness(url: string, testFile: string): StorageHarness {
   const handles: Kysely<AccountsDatabase>[] = [];
   const dialect = (connectionLimit: number) =>
     new MysqlDialect({ pool: createPool({ uri: url, database, timezone: 'Z', connectionLimit }) });
-  const connect = (d = dialect(10)) => {
+  const connect = (d: Dialect = dialect(10)) => {
     const db = new Kysely<AccountsDatabase>({ dialect: d });
     handles.push(db);
     return db;

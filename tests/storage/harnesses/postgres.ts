@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { type Dialect, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import {
   type AccountsDatabase,
@@ -19,7 +19,7 @@ export function postgresHarness(url: string, testFile: string): StorageHarness {
     pools.push(p);
     return p;
   };
-  const connect = (dialect = new PostgresDialect({ pool: pool(10) })) => {
+  const connect = (dialect: Dialect = new PostgresDialect({ pool: pool(10) })) => {
     const db = new Kysely<AccountsDatabase>({ dialect });
     handles.push(db);
     return db;
@@ -33,7 +33,7 @@ export function postgresHarness(url: string, testFile: string): StorageHarness {
       await setup.query(`drop schema if exists ${schema} cascade`);
       await setup.query(`create schema ${schema}`);
       await setup.end();
-      await migrateAccountsSchema(admin, { dialect: 'postgres' });
+      await migrateAccountsSchema(admin, { dialect: 'postgres', migrationTableSchema: schema });
       return createKyselyStorage({ db: connect(), dialect: 'postgres' });
     },
     openSecond: async () => createKyselyStorage({ db: connect(), dialect: 'postgres' }),
