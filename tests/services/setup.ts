@@ -20,24 +20,8 @@ export const SECRET = 'test-signing-secret-0123456789-abcdef';
 export const PASSWORD = 'correct horse battery staple';
 
 /** Argon2id with the smallest parameters: the same code path as production, a fraction of the cost. */
-export function cheapHasher(): PasswordHasher & {
-  readonly calls: { hash: number; verify: number };
-} {
-  const inner = createArgon2Hasher({ memoryKiB: 256, iterations: 1, parallelism: 1 });
-  const calls = { hash: 0, verify: 0 };
-  return {
-    algorithm: inner.algorithm,
-    calls,
-    hash(password) {
-      calls.hash += 1;
-      return inner.hash(password);
-    },
-    verify(password, encoded) {
-      calls.verify += 1;
-      return inner.verify(password, encoded);
-    },
-    needsRehash: (encoded) => inner.needsRehash(encoded),
-  };
+export function cheapHasher() {
+  return countingHasher(createArgon2Hasher({ memoryKiB: 256, iterations: 1, parallelism: 1 }));
 }
 
 /** Captures every warning, to check that none carries a secret. */
@@ -113,4 +97,79 @@ export function describeEachBackend(
       body(() => current);
     });
   }
+}
+
+type Group = 'users' | 'follows' | 'refreshTokens';
+
+/** Per-method replacements and a call listener for {@link interceptStorage}. */
+export interface StorageHooks {
+  readonly onCall?: (group: Group | 'transaction', method: string) => void;
+  readonly users?: Partial<AccountStorage['users']>;
+  readonly follows?: Partial<AccountStorage['follows']>;
+  readonly refreshTokens?: Partial<AccountStorage['refreshTokens']>;
+}
+
+/**
+ * A storage that reports every call and runs the given replacements instead of the real
+ * methods, inside transactions too. Replacements receive the real group as `this`-free
+ * third-party code would: call `real` to delegate.
+ */
+export function interceptStorage(storage: AccountStorage, hooks: StorageHooks): AccountStorage {
+  const wrapGroup = <G extends Group>(group: G, real: AccountStorage[G]): AccountStorage[G] =>
+    new Proxy(real, {
+      get(target, method: string) {
+        const replacement = (hooks[group] as Record<string, unknown> | undefined)?.[method];
+        const original = (target as unknown as Record<string, (...args: unknown[]) => unknown>)[
+          method
+        ];
+        return (...args: unknown[]) => {
+          hooks.onCall?.(group, method);
+          return typeof replacement === 'function'
+            ? replacement(...args)
+            : original?.apply(target, args);
+        };
+      },
+    });
+  const wrapStores = (stores: Pick<AccountStorage, Group>) => ({
+    users: wrapGroup('users', stores.users),
+    follows: wrapGroup('follows', stores.follows),
+    refreshTokens: wrapGroup('refreshTokens', stores.refreshTokens),
+  });
+  return {
+    ...wrapStores(storage),
+    transaction(fn) {
+      hooks.onCall?.('transaction', 'transaction');
+      return storage.transaction((tx) => fn(wrapStores(tx)));
+    },
+    close: () => storage.close(),
+  };
+}
+
+/** A storage counting every call, for "zero queries" assertions. */
+export function countingStorage(storage: AccountStorage): AccountStorage & { calls: string[] } {
+  const calls: string[] = [];
+  return Object.assign(
+    interceptStorage(storage, { onCall: (group, method) => calls.push(`${group}.${method}`) }),
+    { calls },
+  );
+}
+
+/** A counting wrapper around any hasher (full cost where cost is the point). */
+export function countingHasher(
+  inner: PasswordHasher,
+): PasswordHasher & { readonly calls: { hash: number; verify: number } } {
+  const calls = { hash: 0, verify: 0 };
+  return {
+    algorithm: inner.algorithm,
+    calls,
+    hash(password) {
+      calls.hash += 1;
+      return inner.hash(password);
+    },
+    verify(password, encoded) {
+      calls.verify += 1;
+      return inner.verify(password, encoded);
+    },
+    needsRehash: (encoded) => inner.needsRehash(encoded),
+  };
 }
