@@ -6,6 +6,15 @@
  */
 export { readBearerToken, TOKEN_RESPONSE_HEADERS } from './bearer.js';
 export {
+  bodyErrorFor,
+  findPrototypeKey,
+  isJsonContentType,
+  isPrototypeKey,
+  JSON_BODY_LIMIT_BYTES,
+  parseJsonBody,
+  unsupportedMediaType,
+} from './body.js';
+export {
   type ErrorBodyStyle,
   type ErrorResponse,
   type ErrorResponseOptions,
