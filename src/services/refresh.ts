@@ -1,5 +1,5 @@
 import { parseInput, refreshTokenSchema } from '../core/input-schemas.js';
-import { AuthenticationError, StorageError } from '../errors/errors.js';
+import { AuthenticationError, ConflictError, StorageError } from '../errors/errors.js';
 import type { StorageTransaction, UserRecord } from '../storage/storage.js';
 import type { IssuedPair, VerifiedToken } from '../tokens/token-service.js';
 import type { AccountsDeps } from './deps.js';
@@ -43,10 +43,11 @@ export async function refresh(deps: AccountsDeps, input: unknown): Promise<Token
     outcome = await exchange();
   } catch (error) {
     // Two first exchanges of one SimpleJWT token race to insert its root record; the loser
-    // fails on the key and, run again, finds the record consumed: a reuse like any other.
+    // fails on the key (adapters report that as a storage or conflict error) and, run again,
+    // finds the record consumed: a reuse like any other.
     const raced =
       token.legacy &&
-      error instanceof StorageError &&
+      (error instanceof StorageError || error instanceof ConflictError) &&
       (await deps.storage.refreshTokens.find(token.jti)) !== null;
     if (!raced) throw error;
     outcome = await exchange();
