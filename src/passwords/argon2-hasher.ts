@@ -82,7 +82,7 @@ interface Argon2Parts {
  * Salts are 22 letters and digits used as bytes, exactly as Django makes them.
  *
  * This factory checks only that the parameters are usable; OWASP's floor is enforced by
- * {@link createPasswordHashing} on its own options, so a cheaper hasher built here can serve
+ * `createPasswordHashing` on its own options, so a cheaper hasher built here can serve
  * tests or be wrapped (metrics, counting) and passed as `preferred`.
  *
  * @throws {ConfigurationError} `CONFIGURATION_ERROR` when a parameter is not an integer in

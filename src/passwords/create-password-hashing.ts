@@ -43,6 +43,10 @@ const BOUNDED_DUMMY = 'accountkit-bounded-dummy-password';
  *
  * The storage write of an upgrade (compare-and-swap on the old value) is the caller's job.
  *
+ * The returned `hash` throws {@link ValidationError} `VALIDATION_FAILED` (issue
+ * `PASSWORD_TOO_LONG`) for a password over 4,096 bytes; `verify` and `burn` never throw for any
+ * input.
+ *
  * @throws {ConfigurationError} `CONFIGURATION_ERROR` when an option is invalid: an unknown
  * `preferred`, Argon2 below OWASP's minimum, PBKDF2 under 600,000 iterations, an unknown
  * legacy name, or options that do not apply to the chosen hasher.

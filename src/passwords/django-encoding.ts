@@ -12,7 +12,7 @@ const SALT_ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01234
  * written here look exactly like Django's and Django's `must_update` accepts them.
  * @internal
  */
-export const SALT_LENGTH = 22;
+const SALT_LENGTH = 22;
 
 /** Bits a salt must carry; below this Django (and accountkit) ask for a re-hash. @internal */
 const SALT_ENTROPY_BITS = 128;

@@ -44,7 +44,7 @@ interface Pbkdf2Parts {
  * missing salt never verifies (Django raises or answers false there).
  *
  * This factory accepts any count from 1 (for tests, or to wrap and pass as `preferred`);
- * the 600,000 floor is enforced by {@link createPasswordHashing} on its own options.
+ * the 600,000 floor is enforced by `createPasswordHashing` on its own options.
  *
  * @throws {ConfigurationError} `CONFIGURATION_ERROR` when `iterations` is not an integer from
  * 1 to 10,000,000 or `algorithm` is not a PBKDF2 format.
@@ -58,7 +58,7 @@ interface Pbkdf2Parts {
  */
 export function createPbkdf2Hasher(options: Pbkdf2HasherOptions = {}): PasswordHasher {
   const algorithm = options.algorithm ?? 'pbkdf2_sha256';
-  const digest: string | undefined = DIGESTS[algorithm];
+  const digest = Object.hasOwn(DIGESTS, algorithm) ? DIGESTS[algorithm] : undefined;
   const iterations = options.iterations ?? PBKDF2_MIN_ITERATIONS;
   const random = options.random ?? systemRandom;
   if (digest === undefined) throw new ConfigurationError(['algorithm must be a PBKDF2 format']);

@@ -24,8 +24,12 @@ export const scryptFormat: StoredFormat = Object.freeze({
     // N must be a power of two above 1; scrypt needs about 128·N·r bytes.
     if (p === null || n < 2 || (n & (n - 1)) !== 0 || 128 * n * r > MAX.memoryBytes) return false;
     const key = await new Promise<Buffer | null>((resolve) => {
-      scrypt(password, salt, KEY_BYTES, { N: n, r, p, maxmem: 256 * n * r }, (error, derived) =>
-        resolve(error ? null : derived),
+      scrypt(
+        password,
+        salt,
+        KEY_BYTES,
+        { N: n, r, p, maxmem: 2 * MAX.memoryBytes },
+        (error, derived) => resolve(error ? null : derived),
       );
     });
     if (key === null) return false;

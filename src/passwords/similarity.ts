@@ -5,10 +5,10 @@
 export const DEFAULT_MAX_SIMILARITY = 0.7;
 
 /**
- * Python's `\W+` in Unicode mode, close enough: runs of anything but letters, digits, marks and
- * the underscore.
+ * Python's `\W+` on str: runs of anything but letters, numbers and the underscore (Python's `\w`
+ * is `isalnum()` or `_`, so combining marks separate parts there too).
  */
-const NON_WORD = /[^\p{L}\p{N}\p{M}_]+/u;
+const NON_WORD = /[^\p{L}\p{N}_]+/u;
 
 /**
  * Django's `UserAttributeSimilarityValidator` on the given values: each value and each of its
