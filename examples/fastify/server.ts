@@ -1,0 +1,67 @@
+/**
+ * The Fastify example server: `npm start` (or `npx accountkit serve`). Configuration comes
+ * from environment variables, documented in `examples/README.md`.
+ */
+import { pathToFileURL } from 'node:url';
+import { type ExampleConfig, openAccounts, readConfig } from '../shared/accounts.js';
+import { closeOnSignals, walkthrough } from '../shared/startup.js';
+import { buildFastifyApp } from './plugin.js';
+
+/** A running server and how to stop it. */
+export interface RunningServer {
+  /** `http://host:port` */
+  readonly origin: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Open the database, build the service and listen.
+ * @returns the origin and a `close` that stops the server, then closes the database.
+ */
+export async function startFastifyServer(
+  config: ExampleConfig = readConfig(),
+  log: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+): Promise<RunningServer> {
+  const opened = await openAccounts(config);
+  for (const notice of opened.notices) log(notice);
+  const app = await buildFastifyApp({
+    accounts: opened.accounts,
+    errorStyle: config.errorStyle,
+    publicProfiles: config.publicProfiles,
+    trustProxy: config.trustProxy,
+    accessLog: log,
+    log,
+    ...(config.publicUrl === undefined ? {} : { publicUrl: config.publicUrl }),
+  });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await opened.close();
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return {
+    origin: `http://${host}:${port}`,
+    async close() {
+      await app.close();
+      await opened.close();
+    },
+  };
+}
+
+/** Start, print the walkthrough, and close cleanly on SIGINT/SIGTERM. */
+export async function main(): Promise<void> {
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  const server = await startFastifyServer(readConfig(), log);
+  log(walkthrough(server.origin));
+  closeOnSignals(() => server.close(), log);
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`accountkit: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,121 @@
+/**
+ * Opening the database named by `DATABASE_URL`: embedded SQLite (a file, WAL, busy timeout),
+ * PostgreSQL or MySQL/MariaDB, through Kysely. A database that already holds Django's
+ * `account_user` table is served in place with the Django table mapping; any other gets
+ * accountkit's own tables. Shared by the examples and the `accountkit` command.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Kysely } from 'kysely';
+import type { AccountStorage } from '../../src/storage/storage.js';
+
+/** Where the examples keep their data when `DATABASE_URL` is not set. */
+export const DEFAULT_DATABASE_URL = 'sqlite:data/accountkit.sqlite3';
+
+/** Which kind of database a URL names. */
+export type DatabaseKind = 'sqlite' | 'postgres' | 'mysql';
+
+/** A parsed `DATABASE_URL`. */
+export interface DatabaseTarget {
+  readonly kind: DatabaseKind;
+  /** The SQLite file (absolute), or the server URL. */
+  readonly location: string;
+}
+
+/** An open database, migrated or not. */
+export interface OpenDatabase {
+  readonly target: DatabaseTarget;
+  // biome-ignore lint/suspicious/noExplicitAny: accountkit types its own tables.
+  readonly db: Kysely<any>;
+  /** Whether Django's `account_user` table is served in place. */
+  readonly django: boolean;
+  readonly storage: AccountStorage;
+  /** Closes every connection. */
+  close(): Promise<void>;
+}
+
+/**
+ * Parse `DATABASE_URL`: `postgres://` / `postgresql://`, `mysql://` / `mariadb://`,
+ * `sqlite:<path>`, `file:<path>` or a bare file path.
+ */
+export function parseDatabaseUrl(url: string = DEFAULT_DATABASE_URL): DatabaseTarget {
+  if (/^postgres(ql)?:\/\//i.test(url)) return { kind: 'postgres', location: url };
+  if (/^(mysql|mariadb):\/\//i.test(url)) {
+    return { kind: 'mysql', location: url.replace(/^mariadb:/i, 'mysql:') };
+  }
+  const path = url.replace(/^(sqlite|file):(\/\/)?/i, '');
+  if (path === '' || path === ':memory:') {
+    throw new Error('DATABASE_URL: SQLite needs a file path (the data must survive restarts)');
+  }
+  return { kind: 'sqlite', location: resolve(path) };
+}
+
+/** A short description for logs: never the password of a server URL. */
+export function describeTarget(target: DatabaseTarget): string {
+  if (target.kind === 'sqlite') return `SQLite file ${target.location}`;
+  const url = new URL(target.location);
+  return `${target.kind === 'postgres' ? 'PostgreSQL' : 'MySQL'} ${url.host}${url.pathname}`;
+}
+
+/**
+ * Connect, and (unless `migrate: false`) bring the schema up to date: Django's tables get
+ * accountkit's extra columns and token table, other databases accountkit's own tables.
+ *
+ * @returns the open database and the migrations this call applied.
+ */
+export async function openDatabase(
+  target: DatabaseTarget,
+  options: { readonly migrate?: boolean } = {},
+): Promise<OpenDatabase & { readonly applied: readonly string[] }> {
+  const kysely = await import('kysely');
+  const storageModule = await import('../../src/storage/kysely/index.js');
+  const db = await connect(target, kysely);
+  try {
+    const tables = await db.introspection.getTables();
+    const django = tables.some((table) => table.name === 'account_user');
+    const migrateOptions = { dialect: target.kind } as const;
+    let applied: readonly string[] = [];
+    if (options.migrate !== false) {
+      applied = django
+        ? await storageModule.migrateDjangoSchema(db, migrateOptions)
+        : await storageModule.migrateAccountsSchema(db, migrateOptions);
+    }
+    const storage = storageModule.createKyselyStorage({
+      db,
+      dialect: target.kind,
+      ...(django ? { tables: storageModule.DJANGO_TABLE_NAMES } : {}),
+    });
+    return { target, db, django, storage, applied, close: () => db.destroy() };
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: accountkit types its own tables.
+type AnyKysely = Kysely<any>;
+
+async function connect(
+  target: DatabaseTarget,
+  kysely: typeof import('kysely'),
+): Promise<AnyKysely> {
+  if (target.kind === 'postgres') {
+    const { default: pg } = await import('pg');
+    const pool = new pg.Pool({ connectionString: target.location, max: 10 });
+    return new kysely.Kysely({ dialect: new kysely.PostgresDialect({ pool }) });
+  }
+  if (target.kind === 'mysql') {
+    const mysql = await import('mysql2');
+    // UTC on the wire, as the storage adapter requires.
+    const pool = mysql.createPool({ uri: target.location, timezone: 'Z', connectionLimit: 10 });
+    return new kysely.Kysely({ dialect: new kysely.MysqlDialect({ pool }) });
+  }
+  const { default: SQLite } = await import('better-sqlite3');
+  const { createCachedSqliteDialect } = await import('../../src/storage/kysely/index.js');
+  mkdirSync(dirname(target.location), { recursive: true });
+  const database = new SQLite(target.location);
+  database.pragma('journal_mode = WAL');
+  database.pragma('busy_timeout = 5000');
+  database.pragma('foreign_keys = ON');
+  return new kysely.Kysely({ dialect: createCachedSqliteDialect({ database }) });
+}

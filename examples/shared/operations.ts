@@ -1,0 +1,276 @@
+/**
+ * Every route of the API and the service call behind each method. Bodies are handed to the
+ * service as received (it validates them); what happens here is only the translation between
+ * the Django app's HTTP shapes and the service's inputs and results.
+ */
+import type { Accounts } from '../../src/create-accounts.js';
+import { BadRequestError, ValidationError } from '../../src/errors/index.js';
+import type {
+  LoginRequest,
+  RefreshRequest,
+  RegisterRequest,
+  UpdateProfileRequest,
+  VerifyTokenRequest,
+} from '../../src/services/requests.js';
+import type { Operation, OperationContext } from './api.js';
+
+/** Multipart fields holding images, and the service calls that set and clear them. */
+const IMAGE_FIELDS = {
+  profile_pic: { set: 'setProfileImage', clear: 'clearProfileImage' },
+  cover_image: { set: 'setCoverImage', clear: 'clearCoverImage' },
+} as const satisfies Record<string, { set: keyof Accounts; clear: keyof Accounts }>;
+
+type ImageField = keyof typeof IMAGE_FIELDS;
+
+const body = (context: OperationContext): unknown => context.request.body ?? {};
+
+const actor = (context: OperationContext): number => {
+  // Operations with `auth: 'required'` only run with a user.
+  if (context.userId === null) throw new TypeError('operation ran without a user');
+  return context.userId;
+};
+
+const signUp: Operation = {
+  auth: 'none',
+  body: 'json',
+  tokens: true,
+  async run(context) {
+    const { user, tokens } = await context.accounts.register(body(context) as RegisterRequest);
+    // Django's sign-up answer: the name and email, then the pair.
+    return {
+      status: 201,
+      body: {
+        username: user.username,
+        email: user.email,
+        tokens: { refresh: tokens.refresh, access: tokens.access },
+      },
+    };
+  },
+};
+
+const login: Operation = {
+  auth: 'none',
+  body: 'json',
+  tokens: true,
+  async run(context) {
+    const pair = await context.accounts.login(body(context) as LoginRequest);
+    return { body: { refresh: pair.refresh, access: pair.access } };
+  },
+};
+
+const refresh: Operation = {
+  auth: 'none',
+  body: 'json',
+  tokens: true,
+  async run(context) {
+    const pair = await context.accounts.refresh(body(context) as RefreshRequest);
+    // SimpleJWT's refresh view answers access first.
+    return { body: { access: pair.access, refresh: pair.refresh } };
+  },
+};
+
+const verify: Operation = {
+  auth: 'none',
+  body: 'json',
+  async run(context) {
+    await context.accounts.verifyToken(body(context) as VerifyTokenRequest);
+    return { body: {} };
+  },
+};
+
+const logout: Operation = {
+  auth: 'none',
+  body: 'json',
+  async run(context) {
+    await context.accounts.logout(body(context) as RefreshRequest);
+    return { body: {} };
+  },
+};
+
+const me: Operation = {
+  auth: 'required',
+  body: 'none',
+  async run(context) {
+    return { body: await context.accounts.getMe({ userId: actor(context) }) };
+  },
+};
+
+/**
+ * `info/` and `profile/update/` (PUT or PATCH): JSON or multipart text fields go to
+ * `updateProfile`; `"profile_pic": null` / `"cover_image": null` clear an image, as in Django;
+ * multipart files named `profile_pic` / `cover_image` are uploaded. Every file field is checked
+ * before anything is written.
+ */
+const updateOwnProfile: Operation = {
+  auth: 'required',
+  body: 'json-or-multipart',
+  async run(context) {
+    const userId = actor(context);
+    const { accounts, request } = context;
+    const { fields, files } =
+      request.readMultipart === null
+        ? { fields: body(context), files: [] }
+        : await request.readMultipart();
+    for (const file of files) {
+      if (!(file.field in IMAGE_FIELDS)) {
+        throw new ValidationError([
+          { path: [file.field], code: 'UNKNOWN_FIELD', message: 'Unknown field.' },
+        ]);
+      }
+    }
+    const changes: Record<string, unknown> | unknown =
+      typeof fields === 'object' && fields !== null && !Array.isArray(fields)
+        ? { ...fields }
+        : fields;
+    const clears: ImageField[] = [];
+    if (typeof changes === 'object' && changes !== null) {
+      const fields = changes as Record<string, unknown>;
+      for (const field of Object.keys(IMAGE_FIELDS) as ImageField[]) {
+        if (Object.hasOwn(fields, field) && fields[field] === null) {
+          clears.push(field);
+          delete fields[field];
+        }
+      }
+    }
+    let view: unknown;
+    let tokens: { refresh: string; access: string } | null = null;
+    const onlyImages =
+      (clears.length > 0 || files.length > 0) &&
+      typeof changes === 'object' &&
+      changes !== null &&
+      Object.keys(changes).length === 0;
+    if (!onlyImages) {
+      const result = await accounts.updateProfile({
+        userId,
+        changes: changes as UpdateProfileRequest['changes'],
+      });
+      view = result.user;
+      tokens = result.tokens;
+    }
+    for (const field of clears) view = await accounts[IMAGE_FIELDS[field].clear]({ userId });
+    for (const file of files) {
+      const set = accounts[IMAGE_FIELDS[file.field as ImageField].set];
+      view = await set({ userId, filename: file.filename, bytes: file.bytes }).catch((error) => {
+        throw onField(error, file.field);
+      });
+    }
+    // After a password change every earlier token is revoked: the client needs the new pair.
+    return { body: tokens === null ? view : { ...(view as object), tokens } };
+  },
+};
+
+/** Image problems are reported under the form field, as Django does. */
+function onField(error: unknown, field: string): unknown {
+  if (!(error instanceof ValidationError)) return error;
+  return new ValidationError(
+    error.issues.map((issue) => ({ ...issue, path: [field, ...issue.path.slice(1)] })),
+  );
+}
+
+const userDetail: Operation = {
+  auth: 'optional',
+  body: 'none',
+  async run(context) {
+    const { accounts, request, userId } = context;
+    return { body: await accounts.getUserDetail({ viewerId: userId, id: request.params.id! }) };
+  },
+};
+
+/**
+ * `<id>/followers/` and `<id>/following/` in DRF's page shape `{count, next, previous,
+ * results}`. Pages are keyset cursors: `next` carries `?cursor=`, `previous` is always `null`.
+ */
+function followList(kind: 'followers' | 'following'): Operation {
+  return {
+    auth: 'optional',
+    body: 'none',
+    async run(context) {
+      const { accounts, request, options } = context;
+      const id = request.params.id!;
+      const query = pageQuery(request.query);
+      const list = kind === 'followers' ? accounts.listFollowers : accounts.listFollowing;
+      const [page, owner] = await Promise.all([
+        list({ id, ...query }),
+        accounts.getUserDetail({ id }),
+      ]);
+      const next =
+        page.nextCursor === null
+          ? null
+          : `${options.publicUrl}${request.path}?${new URLSearchParams({
+              ...(query.limit === undefined ? {} : { limit: String(query.limit) }),
+              cursor: page.nextCursor,
+            })}`;
+      return { body: { count: owner[kind], next, previous: null, results: page.users } };
+    },
+  };
+}
+
+/** `cursor` and `limit` only: a page number (`?page=2`) would silently repeat page one. */
+function pageQuery(query: URLSearchParams): { cursor?: string; limit?: number } {
+  const result: { cursor?: string; limit?: number } = {};
+  for (const [key, value] of query) {
+    if (key === 'cursor') result.cursor = value;
+    else if (key === 'limit')
+      result.limit = /^[0-9]{1,3}$/.test(value) ? Number(value) : Number.NaN;
+    else {
+      throw new ValidationError([
+        {
+          path: [],
+          code: 'UNKNOWN_FIELD',
+          message: 'Only the cursor and limit query parameters are accepted; follow "next".',
+        },
+      ]);
+    }
+  }
+  return result;
+}
+
+const toggleFollow: Operation = {
+  auth: 'required',
+  body: 'none',
+  async run(context) {
+    const input = { userId: actor(context), targetId: context.request.params.id! };
+    return { body: await context.accounts.toggleFollow(input) };
+  },
+};
+
+function followEdge(action: 'follow' | 'unfollow'): Operation {
+  return {
+    auth: 'required',
+    body: 'none',
+    async run(context) {
+      const input = { userId: actor(context), targetId: context.request.params.id! };
+      return { body: await context.accounts[action](input) };
+    },
+  };
+}
+
+const jwks: Operation = {
+  auth: 'none',
+  body: 'none',
+  async run(context) {
+    const document = await context.accounts.jwks();
+    // HMAC keys are secret: there is nothing to publish.
+    if (document === null) throw new BadRequestError('NOT_FOUND', 'Not found.');
+    return { body: document };
+  },
+};
+
+/** Paths relative to `/api/accounts/` unless absolute; methods in upper case. */
+export const operations: Readonly<Record<string, Readonly<Record<string, Operation>>>> = {
+  'signup/': { POST: signUp },
+  'token/': { POST: login },
+  'token/refresh/': { POST: refresh },
+  'token/verify/': { POST: verify },
+  'token/blacklist/': { POST: logout },
+  // The Django app mounted the blacklist view here; kept so its clients keep working.
+  'api/token/blacklist/': { POST: logout },
+  'info/': { GET: me, PUT: updateOwnProfile, PATCH: updateOwnProfile },
+  'profile/update/': { PUT: updateOwnProfile, PATCH: updateOwnProfile },
+  ':id/info/': { GET: userDetail },
+  ':id/followers/': { GET: followList('followers') },
+  ':id/following/': { GET: followList('following') },
+  'follow_unfollow/:id/': { POST: toggleFollow },
+  ':id/follow/': { PUT: followEdge('follow'), DELETE: followEdge('unfollow') },
+  '/.well-known/jwks.json': { GET: jwks },
+};

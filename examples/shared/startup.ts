@@ -1,0 +1,64 @@
+/**
+ * What both example servers do around the framework: the start-up banner, one log line per
+ * request, and a clean shutdown on SIGINT/SIGTERM.
+ */
+
+/** The banner: where the API is, and three commands to try it. */
+export function walkthrough(origin: string): string {
+  const api = `${origin}/api/accounts`;
+  const json = `-H 'Content-Type: application/json'`;
+  return [
+    `accountkit example listening on ${origin}`,
+    'try it:',
+    `  curl -s ${json} -d '{"username":"alice","password":"correct horse battery staple"}' ${api}/signup/`,
+    `  ACCESS=$(curl -s ${json} -d '{"username":"alice","password":"correct horse battery staple"}' ${api}/token/ | node -pe 'JSON.parse(require("fs").readFileSync(0)).access')`,
+    `  curl -s -H "Authorization: Bearer $ACCESS" ${api}/info/`,
+  ].join('\n');
+}
+
+/**
+ * One access-log line. The path is logged without its query string and no header is logged,
+ * so no token, password or hash can reach the log.
+ */
+export function accessLine(entry: {
+  readonly method: string;
+  readonly url: string;
+  readonly status: number;
+  readonly ms: number;
+  readonly ip: string | undefined;
+}): string {
+  const path = entry.url.split('?')[0] ?? '';
+  return `${entry.method} ${path} ${entry.status} ${entry.ms.toFixed(1)}ms ${entry.ip ?? '-'}`;
+}
+
+/**
+ * Run `close` once on the first SIGINT or SIGTERM, then exit (0 after a clean close, 1 if
+ * closing failed). A second signal exits at once.
+ */
+export function closeOnSignals(close: () => Promise<void>, log: (line: string) => void): void {
+  let closing = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (closing) process.exit(1);
+    closing = true;
+    log(`${signal}: closing`);
+    close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log(`close failed: ${error instanceof Error ? error.name : typeof error}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}
+
+/**
+ * `TRUST_PROXY`: `true` (any proxy), or comma-separated addresses, CIDRs or `loopback`; the
+ * same value means the same in Fastify and Express.
+ */
+export function trustProxySetting(value: string | undefined): boolean | string[] {
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  return value.split(',').map((entry) => entry.trim());
+}
