@@ -49,6 +49,13 @@ async function page(
 /** The follow graph over Kysely; see {@link FollowStore} for the contract. @internal */
 export function createKyselyFollowStore(run: Runner): FollowStore {
   const { ops } = run;
+  const edge = run.prepare('edge-exists', (db) =>
+    db
+      .selectFrom('accountkit_user_following')
+      .select('id')
+      .where('from_user_id', '=', 0)
+      .where('to_user_id', '=', 0),
+  );
   return {
     add: (from, to) =>
       run.write(async (trx) => {
@@ -78,16 +85,7 @@ export function createKyselyFollowStore(run: Runner): FollowStore {
         }
         return removed;
       }),
-    exists: (from, to) =>
-      run.single(async (db) => {
-        const row = await db
-          .selectFrom('accountkit_user_following')
-          .select('id')
-          .where('from_user_id', '=', from)
-          .where('to_user_id', '=', to)
-          .executeTakeFirst();
-        return row !== undefined;
-      }),
+    exists: (from, to) => run.single(async (db) => (await edge.run(db, [from, to])).length > 0),
     existsMany: (from, ids) =>
       ids.length === 0
         ? Promise.resolve(new Set())

@@ -51,7 +51,7 @@ export function openKyselyStorage(options: KyselyStorageOptions): AccountStorage
         try {
           return await ops.writeTransaction(db, async (trx) => {
             try {
-              return await fn(stores(new Runner(trx, ops, true)));
+              return await fn(stores(root.inside(trx)));
             } catch (error) {
               fromFn = { error };
               throw error;

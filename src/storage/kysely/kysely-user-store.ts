@@ -5,13 +5,13 @@ import type { Runner } from './runner.js';
 /** Users over Kysely; see {@link UserStore} for the contract. @internal */
 export function createKyselyUserStore(run: Runner): UserStore {
   const { ops } = run;
+  const byColumn = (column: 'id' | 'username_key') =>
+    run.prepare(`user-by-${column}`, (db) =>
+      db.selectFrom('accountkit_user').select(USER_COLUMNS).where(column, '=', 0),
+    );
   const findOne = (column: 'id' | 'username_key', value: number | string) =>
     run.single(async (db) => {
-      const row = await db
-        .selectFrom('accountkit_user')
-        .select(USER_COLUMNS)
-        .where(column, '=', value)
-        .executeTakeFirst();
+      const [row] = await byColumn(column).run(db, [value]);
       return row ? toUserRecord(row, ops) : null;
     });
 

@@ -1,5 +1,7 @@
+import type { Compilable } from 'kysely';
 import { AccountsError } from '../../errors/errors.js';
 import { type Db, type DialectOps, RetryableStorageError } from './dialects/dialect-ops.js';
+import { PreparedQuery } from './prepared.js';
 
 /** Attempts of one unit of work on deadlock, serialization failure or SQLite busy. */
 const MAX_ATTEMPTS = 8;
@@ -42,7 +44,24 @@ export class Runner {
     readonly db: Db,
     readonly ops: DialectOps,
     readonly inTransaction: boolean,
+    /** Compiled hot queries, shared by the root runner and every transaction's. */
+    readonly prepared: Map<string, PreparedQuery<unknown>> = new Map(),
   ) {}
+
+  /** The query compiled under `key`, compiling it on first use. */
+  prepare<Row>(key: string, build: (db: Db) => Compilable<Row>): PreparedQuery<Row> {
+    let query = this.prepared.get(key);
+    if (!query) {
+      query = new PreparedQuery<Row>(this.db, build) as PreparedQuery<unknown>;
+      this.prepared.set(key, query);
+    }
+    return query as PreparedQuery<Row>;
+  }
+
+  /** A runner for statements inside the caller's transaction `trx`. */
+  inside(trx: Db): Runner {
+    return new Runner(trx, this.ops, true, this.prepared);
+  }
 
   /** Turn a driver error into the typed error the caller sees. */
   classify(error: unknown): unknown {
