@@ -22,6 +22,8 @@ export interface SchemaTypes {
   /** Foreign-key column type (Django uses `bigint`). */
   readonly refType: 'bigint';
   readonly dateType: 'datetime' | 'timestamptz' | 'datetime(6)';
+  /** Whether `CREATE INDEX IF NOT EXISTS` parses (not on MySQL 8). */
+  readonly indexIfNotExists: boolean;
   /** Appended to CREATE TABLE (MySQL: engine and character set). */
   readonly tableSuffix: string;
   /** The collation of `username_key`, given the server (MySQL: binary and NO PAD). */

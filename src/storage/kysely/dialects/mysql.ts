@@ -35,6 +35,7 @@ export const mysqlOps: DialectOps = {
     idAutoIncrement: true,
     refType: 'bigint',
     dateType: 'datetime(6)',
+    indexIfNotExists: false,
     tableSuffix: 'engine=InnoDB default charset=utf8mb4',
     // Binary and NO PAD: `_ci`/`_ai` collations merge accents, `utf8mb4_bin` ignores trailing
     // spaces. MariaDB names it utf8mb4_nopad_bin, MySQL 8 utf8mb4_0900_bin.

@@ -26,6 +26,7 @@ export const postgresOps: DialectOps = {
     idAutoIncrement: false,
     refType: 'bigint',
     dateType: 'timestamptz',
+    indexIfNotExists: true,
     tableSuffix: '',
     keyCollation: async () => null,
   },

@@ -14,6 +14,7 @@ const SCHEMA: SchemaTypes = {
   idAutoIncrement: true,
   refType: 'bigint',
   dateType: 'datetime',
+  indexIfNotExists: true,
   tableSuffix: '',
   keyCollation: async () => null,
 };

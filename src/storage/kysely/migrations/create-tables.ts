@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import {
+  createIndex,
   createTable,
   idColumn,
   type MigrationDb,
@@ -54,9 +55,7 @@ export async function createFollows(db: MigrationDb, ctx: SchemaContext): Promis
   ).execute();
   // Both lists page newest first by edge id, so each index ends with the id.
   for (const column of ['to_user_id', 'from_user_id']) {
-    await db.schema
-      .createIndex(`${follows}_${column}_id_idx`)
-      .ifNotExists()
+    await createIndex(db, ctx, `${follows}_${column}_id_idx`)
       .on(follows)
       .columns([column, 'id'])
       .execute();
@@ -81,9 +80,7 @@ export async function createRefreshTokens(db: MigrationDb, ctx: SchemaContext): 
       .addColumn('revoked_at', t.dateType),
   ).execute();
   for (const column of ['family_id', 'user_id', 'expires_at']) {
-    await db.schema
-      .createIndex(`${refreshTokens}_${column}_idx`)
-      .ifNotExists()
+    await createIndex(db, ctx, `${refreshTokens}_${column}_idx`)
       .on(refreshTokens)
       .column(column)
       .execute();

@@ -1,7 +1,12 @@
 import { sql } from 'kysely';
 import { usernameKey } from '../../../core/username.js';
 import { StorageError } from '../../../errors/errors.js';
-import { type MigrationDb, type SchemaContext, usernameKeyColumn } from './schema-context.js';
+import {
+  createIndex,
+  type MigrationDb,
+  type SchemaContext,
+  usernameKeyColumn,
+} from './schema-context.js';
 
 /** Rows read per batch while backfilling keys, to bound memory on large tables. */
 const BATCH = 1000;
@@ -34,9 +39,7 @@ export async function addColumnsToDjangoUsers(db: MigrationDb, ctx: SchemaContex
  */
 export async function backfillDjangoUsers(db: MigrationDb, ctx: SchemaContext): Promise<void> {
   await fillUsernameKeys(db, ctx.tables.users);
-  await db.schema
-    .createIndex(`${ctx.tables.users}_username_key_uniq`)
-    .ifNotExists()
+  await createIndex(db, ctx, `${ctx.tables.users}_username_key_uniq`)
     .unique()
     .on(ctx.tables.users)
     .column('username_key')

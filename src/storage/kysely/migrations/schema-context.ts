@@ -46,3 +46,9 @@ export async function usernameKeyColumn(db: MigrationDb, ctx: SchemaContext, nul
     return nullable ? typed : typed.notNull();
   };
 }
+
+/** `CREATE INDEX`, with `IF NOT EXISTS` where the database parses it, so a re-run can finish. */
+export function createIndex(db: MigrationDb, ctx: SchemaContext, name: string) {
+  const index = db.schema.createIndex(name);
+  return ctx.ops.schema.indexIfNotExists ? index.ifNotExists() : index;
+}
