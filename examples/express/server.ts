@@ -1,0 +1,74 @@
+/**
+ * The Express example server: `npx tsx examples/express/server.ts`. Same configuration as the
+ * Fastify example (environment variables, documented in `examples/README.md`).
+ */
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import { type ExampleConfig, openAccounts, readConfig } from '../shared/accounts.js';
+import { closeOnSignals, walkthrough } from '../shared/startup.js';
+import { createExpressApp } from './app.js';
+
+/** A running server and how to stop it. */
+export interface RunningServer {
+  /** `http://host:port` */
+  readonly origin: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Open the database, build the service and listen.
+ * @returns the origin and a `close` that stops the server, then closes the database.
+ */
+export async function startExpressServer(
+  config: ExampleConfig = readConfig(),
+  log: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+): Promise<RunningServer> {
+  const opened = await openAccounts(config);
+  for (const notice of opened.notices) log(notice);
+  const app = createExpressApp({
+    accounts: opened.accounts,
+    errorStyle: config.errorStyle,
+    publicProfiles: config.publicProfiles,
+    trustProxy: config.trustProxy,
+    accessLog: log,
+    log,
+    ...(config.publicUrl === undefined ? {} : { publicUrl: config.publicUrl }),
+  });
+  const server = createServer(app);
+  try {
+    server.listen(config.port, config.host);
+    await once(server, 'listening');
+  } catch (error) {
+    await opened.close();
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return {
+    origin: `http://${host}:${port}`,
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Idle keep-alive sockets would hold `close` open until their timeout.
+      server.closeIdleConnections();
+      await closed;
+      await opened.close();
+    },
+  };
+}
+
+/** Start, print the walkthrough, and close cleanly on SIGINT/SIGTERM. */
+export async function main(): Promise<void> {
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  const server = await startExpressServer(readConfig(), log);
+  log(walkthrough(server.origin));
+  closeOnSignals(() => server.close(), log);
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`accountkit: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,135 @@
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { createExpressApp } from '../../../examples/express/app.js';
+import { buildFastifyApp } from '../../../examples/fastify/plugin.js';
+import {
+  type ExampleAccounts,
+  openAccounts,
+  readConfig,
+} from '../../../examples/shared/accounts.js';
+import type { ApiOptions } from '../../../examples/shared/api.js';
+import type { Accounts } from '../../../src/create-accounts.js';
+import type { AccountsOptions } from '../../../src/options.js';
+import { cheapHasher } from '../../services/setup.js';
+
+/** The two examples every HTTP test runs against, with the same expectations. */
+export const EXAMPLES = ['fastify', 'express'] as const;
+export type ExampleName = (typeof EXAMPLES)[number];
+
+/** An example listening on an ephemeral loopback port. */
+export interface Served {
+  readonly origin: string;
+  close(): Promise<void>;
+}
+
+/** Options of {@link serve}. */
+export interface ServeOptions extends ApiOptions {
+  readonly accounts: Accounts;
+  readonly mediaLimitBytes?: number;
+  readonly trustProxy?: string;
+  readonly accessLog?: (line: string) => void;
+}
+
+/** Start `example` over `accounts` on 127.0.0.1, port 0. */
+export async function serve(example: ExampleName, options: ServeOptions): Promise<Served> {
+  if (example === 'fastify') {
+    const app = await buildFastifyApp(options);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as AddressInfo;
+    return { origin: `http://127.0.0.1:${port}`, close: () => app.close() };
+  }
+  const server = createServer(createExpressApp(options));
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** A 32+ byte HS256 secret for tests. */
+export const TEST_SIGNING_KEY = 'http-test-signing-key-0123456789-abcdef';
+/** The media limit the HTTP tests run with (small, so limit + 1 is cheap to send). */
+export const TEST_MEDIA_LIMIT = 64 * 1024;
+
+/** Everything an HTTP test works with. */
+export interface HttpContext {
+  readonly example: ExampleName;
+  readonly origin: string;
+  readonly opened: ExampleAccounts;
+  readonly hasher: ReturnType<typeof cheapHasher>;
+  /** Every line the server logged (access log and unexpected errors). */
+  readonly logLines: string[];
+}
+
+/** Options of {@link describeExamples}. */
+export interface DescribeOptions {
+  /** `DATABASE_URL`; default a fresh SQLite file in a temp dir. */
+  readonly databaseUrl?: () => Promise<string> | string;
+  readonly backend?: string;
+  readonly api?: ApiOptions;
+  readonly accounts?: Partial<AccountsOptions>;
+  /** Wrap the service (fault injection). */
+  readonly wrap?: (accounts: Accounts) => Accounts;
+}
+
+/**
+ * Register `describe("<example> on <backend>: <title>")` for both examples, each with its own
+ * database, service and server on loopback, stopped after the block.
+ */
+export function describeExamples(
+  title: string,
+  body: (context: () => HttpContext) => void,
+  options: DescribeOptions = {},
+): void {
+  for (const example of EXAMPLES) {
+    describe(`${example} on ${options.backend ?? 'sqlite'}: ${title}`, () => {
+      let context: HttpContext;
+      let served: Served | undefined;
+      let dir: string;
+      beforeAll(async () => {
+        dir = mkdtempSync(join(tmpdir(), 'accountkit-http-'));
+        const databaseUrl = options.databaseUrl
+          ? await options.databaseUrl()
+          : `sqlite:${join(dir, 'accounts.sqlite3')}`;
+        const config = readConfig({
+          DATABASE_URL: databaseUrl,
+          MEDIA_ROOT: join(dir, 'media'),
+          ACCOUNTKIT_SIGNING_KEY: TEST_SIGNING_KEY,
+        });
+        const hasher = cheapHasher();
+        const opened = await openAccounts(config, {
+          passwords: { preferred: hasher },
+          media: { root: config.mediaRoot, maxBytes: TEST_MEDIA_LIMIT },
+          ...options.accounts,
+        });
+        const logLines: string[] = [];
+        const log = (line: string) => logLines.push(line);
+        served = await serve(example, {
+          accounts: options.wrap ? options.wrap(opened.accounts) : opened.accounts,
+          mediaLimitBytes: TEST_MEDIA_LIMIT,
+          accessLog: log,
+          log,
+          ...options.api,
+        });
+        context = { example, origin: served.origin, opened, hasher, logLines };
+      });
+      afterAll(async () => {
+        await served?.close();
+        await context?.opened.close();
+        rmSync(dir, { recursive: true, force: true });
+      });
+      body(() => context);
+    });
+  }
+}
