@@ -1,8 +1,10 @@
 /**
- * accountkit: the account layer of a social app for any TypeScript backend.
+ * accountkit: the account layer of a social app for any TypeScript backend. `createAccounts`
+ * composes the pure core with a storage adapter, a password hasher and a token signer.
  *
  * @module accountkit
  */
+export { type Accounts, createAccounts } from './create-accounts.js';
 export {
   ACCOUNTS_ERROR_CODES,
   AccountsError,
@@ -20,13 +22,74 @@ export {
   ValidationError,
   type ValidationIssue,
 } from './errors/index.js';
-export type {
-  PasswordCheck,
-  PasswordHasher,
-  PasswordHashing,
-} from './passwords/password-hashing.js';
+export {
+  createLocalMediaStorage,
+  type LocalMediaStorageOptions,
+} from './media/local-media-storage.js';
+export type { MediaStorage } from './media/media-storage.js';
+export {
+  createMemoryMediaStorage,
+  type MemoryMediaStorage,
+} from './media/memory-media-storage.js';
+export {
+  type AccountsMediaOptions,
+  type AccountsOptions,
+  type AccountsPasswordOptions,
+  type AccountsTokenOptions,
+  DEFAULT_FOLLOW_PAGE_SIZE,
+  DEFAULT_MAX_IMAGE_BYTES,
+  DEFAULT_MEDIA_ROOT,
+  MAX_REFRESH_REUSE_GRACE_SECONDS,
+} from './options.js';
+export {
+  ARGON2_DEFAULTS,
+  type Argon2HasherOptions,
+  type Argon2Parameters,
+  createArgon2Hasher,
+  createPasswordHashing,
+  createPasswordPolicy,
+  createPbkdf2Hasher,
+  LEGACY_ALGORITHMS,
+  type LegacyAlgorithm,
+  PASSWORD_MAX_BYTES,
+  type PasswordCheck,
+  type PasswordHasher,
+  type PasswordHashing,
+  type PasswordHashingOptions,
+  type PasswordPolicy,
+  type PasswordPolicyOptions,
+  type PasswordUserAttributes,
+  PBKDF2_MIN_ITERATIONS,
+  type Pbkdf2Algorithm,
+  type Pbkdf2HasherOptions,
+} from './passwords/index.js';
 export { type Clock, systemClock } from './platform/clock.js';
 export { type RandomSource, systemRandom } from './platform/random.js';
+export type { AccountsLogger } from './services/deps.js';
+export type {
+  ActorRequest,
+  ActorTargetRequest,
+  DeleteAccountRequest,
+  FollowListRequest,
+  ImageUploadRequest,
+  LoginRequest,
+  RefreshRequest,
+  RegisterRequest,
+  UpdateProfileRequest,
+  UserDetailRequestInput,
+  UserIdInput,
+  VerifyTokenRequest,
+} from './services/requests.js';
+export type {
+  FollowResult,
+  RegisterResult,
+  Session,
+  ToggleFollowResult,
+  TokenPair,
+  UpdateProfileResult,
+  UserPage,
+} from './services/results.js';
+export type { TokenStatus } from './services/verify-token.js';
 export type {
   AccountStorage,
   CounterDrift,
@@ -44,9 +107,19 @@ export type {
   UserRecord,
   UserStore,
 } from './storage/storage.js';
-export type {
-  IssuedPair,
-  TokenService,
-  TokenType,
-  VerifiedToken,
-} from './tokens/token-service.js';
+export {
+  createTokenService,
+  FAMILY_CLAIM,
+  type IssuedPair,
+  RESERVED_CLAIMS,
+  TOKEN_ALGORITHMS,
+  TOKEN_VERSION_CLAIM,
+  type TokenAlgorithm,
+  type TokenKey,
+  type TokenKeyMaterial,
+  type TokenKeySet,
+  type TokenService,
+  type TokenServiceOptions,
+  type TokenType,
+  type VerifiedToken,
+} from './tokens/index.js';
