@@ -35,7 +35,9 @@ export async function call(
     body = JSON.stringify(options.json);
   }
   const url = path.startsWith('/') ? `${origin}${path}` : `${origin}/api/accounts/${path}`;
-  const response = await fetch(url, { method, headers, body: body as BodyInit | undefined });
+  const init: RequestInit = { method, headers };
+  if (body !== undefined) init.body = body as NonNullable<RequestInit['body']>;
+  const response = await fetch(url, init);
   const text = await response.text();
   let parsed: unknown;
   try {
