@@ -23,7 +23,9 @@ const CURSOR = /^[1-9][0-9]{0,15}$/;
  * @internal
  */
 export function listFollowers(deps: AccountsDeps, input: unknown): Promise<UserPage> {
-  return listPage(deps, input, (id, page) => deps.storage.follows.listFollowers(id, page));
+  return listPage(deps, input, 'followersCount', (id, page) =>
+    deps.storage.follows.listFollowers(id, page),
+  );
 }
 
 /**
@@ -35,12 +37,15 @@ export function listFollowers(deps: AccountsDeps, input: unknown): Promise<UserP
  * @internal
  */
 export function listFollowing(deps: AccountsDeps, input: unknown): Promise<UserPage> {
-  return listPage(deps, input, (id, page) => deps.storage.follows.listFollowing(id, page));
+  return listPage(deps, input, 'followingCount', (id, page) =>
+    deps.storage.follows.listFollowing(id, page),
+  );
 }
 
 async function listPage(
   deps: AccountsDeps,
   input: unknown,
+  counter: 'followersCount' | 'followingCount',
   load: (id: number, page: FollowPageRequest) => Promise<FollowPage>,
 ): Promise<UserPage> {
   const { id, limit = deps.settings.followPageSize, cursor } = parseInput(followListSchema, input);
@@ -55,6 +60,7 @@ async function listPage(
   if (owner === null || !owner.isActive) throw userNotFound();
   const options = viewOptions(deps, now);
   return {
+    total: owner[counter],
     users: page.users.map((user) => serializeUser(user, options)),
     nextCursor: page.nextCursor === null ? null : String(page.nextCursor),
   };

@@ -55,6 +55,8 @@ export interface FollowResult {
 
 /** One page of a follower or following list. */
 export interface UserPage {
+  /** The list's full length: the owner's follower or following counter (O(1)). */
+  readonly total: number;
   readonly users: readonly SerializedUser[];
   /** Pass as `cursor` to get the next page; `null` on the last page. */
   readonly nextCursor: string | null;

@@ -3,6 +3,7 @@ import { buildImagePath, type ImageKind } from '../core/upload-paths.js';
 import { type SerializedUser, serializeUser } from '../core/user-serializer.js';
 import { AuthenticationError, ValidationError } from '../errors/errors.js';
 import { contentMatchesExtension } from '../media/image-content.js';
+import type { UserRecord } from '../storage/storage.js';
 import type { AccountsDeps } from './deps.js';
 import { imageUploadSchema } from './inputs.js';
 import { removeUnreferenced } from './media-cleanup.js';
@@ -38,19 +39,14 @@ export async function setImage(
   }
   const now = deps.clock.now();
   const user = await loadActor(deps.storage, userId);
-  const path = buildImagePath(
-    kind,
-    { username: user.username, id: user.id, filename },
-    {
-      random: deps.random,
-    },
-  );
+  const owner = { username: user.username, id: user.id, filename };
+  const path = buildImagePath(kind, owner, { random: deps.random });
   if (!contentMatchesExtension(bytes, path.slice(path.lastIndexOf('.') + 1))) {
     throw imageIssue('INVALID_IMAGE_CONTENT', 'The file is not an image of its extension type.');
   }
   await deps.media.put(path, bytes);
   const field = IMAGE_FIELD[kind];
-  let outcome: { previous: string | null; updated: Parameters<typeof serializeUser>[0] };
+  let outcome: { previous: string | null; updated: UserRecord };
   try {
     outcome = await deps.storage.transaction(async (tx) => {
       const current = await tx.users.findById(userId);

@@ -168,6 +168,7 @@ describeEachBackend('follow', 'follow', (fixture) => {
     expect(first.nextCursor).toEqual(expect.any(String));
     const second = await accounts.listFollowers({ id: star!, cursor: first.nextCursor! });
     expect(second).toEqual({
+      total: 7,
       users: [
         expect.objectContaining({ username: 'f2' }),
         expect.objectContaining({ username: 'f1' }),
@@ -176,6 +177,7 @@ describeEachBackend('follow', 'follow', (fixture) => {
     });
     const following = await accounts.listFollowing({ id: fans[0]!, limit: 10 });
     expect(following).toEqual({
+      total: 1,
       users: [expect.objectContaining({ username: 'star', followers: 7 })],
       nextCursor: null,
     });
