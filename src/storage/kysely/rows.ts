@@ -1,4 +1,5 @@
 import type { Selectable, Updateable } from 'kysely';
+import { usernameKey } from '../../core/username.js';
 import type { NewUser, RefreshTokenRecord, UserPatch, UserRecord } from '../storage.js';
 import type { DialectOps } from './dialects/dialect-ops.js';
 import type { RefreshTokenTable, UserInsert, UserTable } from './tables.js';
@@ -34,7 +35,8 @@ export function toUserRecord(row: UserRow, ops: DialectOps): UserRecord {
   return {
     id: Number(row.id),
     username: row.username,
-    usernameKey: row.username_key,
+    // NULL only in a Django table for a user Django created after migrateDjangoSchema ran.
+    usernameKey: (row.username_key as string | null) ?? usernameKey(row.username),
     email: row.email,
     passwordHash: row.password,
     isActive: Boolean(Number(row.is_active)),

@@ -51,6 +51,15 @@ export function describeFollows(ctx: SuiteContext): void {
       expect(await ctx.harness.dump()).toEqual(before);
     });
 
+    it("E-01 (storage side): refusing a self-follow is the service's rule; storage still counts exactly", async () => {
+      const s = ctx.storage();
+      const [a] = (await users(s, 1)) as [UserRecord];
+      expect(await s.follows.add(a.id, a.id)).toBe(true);
+      expect(await s.follows.counts(a.id)).toEqual({ followers: 1, following: 1 });
+      expect(await s.follows.remove(a.id, a.id)).toBe(true);
+      expect(await s.follows.counts(a.id)).toEqual({ followers: 0, following: 0 });
+    });
+
     it('answers exists and existsMany (one query for a batch)', async () => {
       const s = ctx.storage();
       const [a, b, c, d] = (await users(s, 4)) as [UserRecord, UserRecord, UserRecord, UserRecord];
