@@ -110,8 +110,6 @@ export interface Api {
   readonly routes: readonly Route[];
   /** Answer a request that matched `route`'s path; never rejects. */
   handle(route: Route, request: ApiRequest): Promise<ApiResponse>;
-  /** The operation a method of `route` runs (HEAD runs GET), or `undefined` (405). */
-  operationFor(route: Route, method: string): Operation | undefined;
   /** Render any thrown value (framework body errors included) as an error answer. */
   fail(error: unknown): ApiResponse;
   /** The 404 answer for paths outside the table. */
@@ -150,44 +148,47 @@ export function createApi(accounts: Accounts, options: ApiOptions = {}): Api {
     return answer;
   };
 
-  const operationFor = (route: Route, method: string) =>
+  // HEAD runs GET; a method without an operation is 405.
+  const operationFor = (route: Route, method: string): Operation | undefined =>
     route.methods[method === 'HEAD' ? 'GET' : method];
 
   return Object.freeze({
     routes,
-    operationFor,
     fail,
     notFound: () => fail(new BadRequestError('NOT_FOUND', 'Not found.')),
     async handle(route: Route, request: ApiRequest): Promise<ApiResponse> {
-      if (request.method === 'OPTIONS') {
-        return { status: 204, headers: { allow: route.allow }, body: undefined };
-      }
-      const operation = operationFor(route, request.method);
-      if (operation === undefined) {
-        const answer = fail(
-          new BadRequestError('METHOD_NOT_ALLOWED', `Method "${request.method}" not allowed.`),
-        );
-        return { ...answer, headers: { ...answer.headers, allow: route.allow } };
-      }
-      try {
-        if (request.params.id !== undefined && !USER_ID.test(request.params.id)) {
-          throw new BadRequestError('NOT_FOUND', 'Not found.');
-        }
-        if (request.readMultipart !== null && operation.body !== 'json-or-multipart') {
-          throw unsupportedMediaType();
-        }
-        const userId = await authenticate(accounts, operation, request, resolved);
-        const result = await operation.run({ accounts, request, userId, options: resolved });
-        const headers: Record<string, string> = operation.tokens
-          ? { ...TOKEN_RESPONSE_HEADERS }
-          : {};
-        if (hasTokens(result.body)) Object.assign(headers, TOKEN_RESPONSE_HEADERS);
-        return { status: result.status ?? 200, headers, body: result.body };
-      } catch (error) {
-        return fail(error);
-      }
+      const answer = await answerOn(route, request);
+      // Django REST Framework names the allowed methods on every answer of a view.
+      return { ...answer, headers: { ...answer.headers, allow: route.allow } };
     },
   });
+
+  async function answerOn(route: Route, request: ApiRequest): Promise<ApiResponse> {
+    if (request.method === 'OPTIONS') return { status: 204, headers: {}, body: undefined };
+    const operation = operationFor(route, request.method);
+    if (operation === undefined) {
+      return fail(
+        new BadRequestError('METHOD_NOT_ALLOWED', `Method "${request.method}" not allowed.`),
+      );
+    }
+    try {
+      const { id } = request.params;
+      // Django's `<int:id>` matches digits only, and no user has id 0: both are 404 there.
+      if (id !== undefined && (!USER_ID.test(id) || Number(id) === 0)) {
+        throw new BadRequestError('NOT_FOUND', 'Not found.');
+      }
+      if (request.readMultipart !== null && operation.body !== 'json-or-multipart') {
+        throw unsupportedMediaType();
+      }
+      const userId = await authenticate(accounts, operation, request, resolved);
+      const result = await operation.run({ accounts, request, userId, options: resolved });
+      const headers: Record<string, string> = operation.tokens ? { ...TOKEN_RESPONSE_HEADERS } : {};
+      if (hasTokens(result.body)) Object.assign(headers, TOKEN_RESPONSE_HEADERS);
+      return { status: result.status ?? 200, headers, body: result.body };
+    } catch (error) {
+      return fail(error);
+    }
+  }
 }
 
 async function authenticate(
@@ -213,12 +214,13 @@ function hasTokens(body: unknown): boolean {
   return typeof body === 'object' && body !== null && 'tokens' in body;
 }
 
+/** In Django REST Framework's order: the view's methods, then HEAD (with GET), then OPTIONS. */
 function allowHeader(methods: readonly string[]): string {
-  const all = new Set(methods);
-  if (all.has('GET')) all.add('HEAD');
-  all.add('OPTIONS');
-  const order = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
-  return order.filter((method) => all.has(method)).join(', ');
+  const order = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((method) =>
+    methods.includes(method),
+  );
+  if (methods.includes('GET')) order.push('HEAD');
+  return [...order, 'OPTIONS'].join(', ');
 }
 
 /** The class and code of an unexpected error: its message may quote SQL, a token or a hash. */

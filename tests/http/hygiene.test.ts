@@ -183,7 +183,7 @@ describeExamples('HTTP hygiene', (context) => {
       ['GET', 'profile/update/', 'PUT, PATCH, OPTIONS'],
       ['GET', 'token/', 'POST, OPTIONS'],
       ['GET', 'follow_unfollow/5/', 'POST, OPTIONS'],
-      ['POST', 'info/', 'GET, HEAD, PUT, PATCH, OPTIONS'],
+      ['POST', 'info/', 'GET, PUT, PATCH, HEAD, OPTIONS'],
       ['POST', '1/follow/', 'PUT, DELETE, OPTIONS'],
     ];
     for (const [method, path, allow] of cases) {
