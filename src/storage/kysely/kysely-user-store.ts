@@ -51,12 +51,8 @@ export function createKyselyUserStore(run: Runner): UserStore {
       }),
     update: (id, patch, conditions = {}) =>
       run.write(async (trx) => {
-        if ((await ops.lockUsers(trx, [id])).length === 0) return null;
-        const row = await trx
-          .selectFrom('accountkit_user')
-          .select(USER_COLUMNS)
-          .where('id', '=', id)
-          .executeTakeFirstOrThrow();
+        const row = await ops.lockUserRow(trx, id);
+        if (!row) return null;
         const current = toUserRecord(row, ops);
         const expected = conditions.expectedPasswordHash;
         if (expected !== undefined && current.passwordHash !== expected) return null;

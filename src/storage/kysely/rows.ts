@@ -25,7 +25,8 @@ export const USER_COLUMNS = [
   'token_version',
 ] as const;
 
-type UserRow = Pick<Selectable<UserTable>, (typeof USER_COLUMNS)[number]>;
+/** The user columns as read. @internal */
+export type UserRow = Pick<Selectable<UserTable>, (typeof USER_COLUMNS)[number]>;
 
 /** Django stores an empty FileField as `''`; a record says `null`. */
 const path = (value: string | null): string | null => (value === '' ? null : value);

@@ -43,6 +43,25 @@ export function describeTransactions(ctx: SuiteContext): void {
       expect(await s.refreshTokens.consume('parent', NOW)).not.toBeNull();
     });
 
+    it('compare-and-swap inside a transaction sees a password changed after its first read', async () => {
+      const s = ctx.storage();
+      const alice = await s.users.insert(aUser({ username: 'alice', passwordHash: 'old' }));
+      let change: Promise<unknown> = Promise.resolve();
+      await s.transaction(async (tx) => {
+        await tx.users.findById(alice.id);
+        change = ctx.second().users.update(alice.id, { passwordHash: 'changed' });
+        // Row-locking backends let the change commit now; serialised ones queue it after us.
+        await Promise.race([change, new Promise((resolve) => setTimeout(resolve, 100))]);
+        await tx.users.update(
+          alice.id,
+          { passwordHash: 'upgraded' },
+          { expectedPasswordHash: 'old' },
+        );
+      });
+      await change;
+      expect((await s.users.findById(alice.id))?.passwordHash).toBe('changed');
+    });
+
     it('G-15: a unique violation caught inside a transaction leaves it and the connection usable', async () => {
       const s = ctx.storage();
       await s.users.insert(aUser({ username: 'bob' }));

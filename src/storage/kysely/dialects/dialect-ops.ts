@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { type AccountsError, StorageError } from '../../../errors/errors.js';
+import type { UserRow } from '../rows.js';
 import type { AccountsDatabase, UserInsert } from '../tables.js';
 
 /** Any executor: the root `Kysely`, a transaction, or one held connection. @internal */
@@ -50,6 +51,11 @@ export interface DialectOps {
    * transactions locking the same pair can never deadlock; returns the ids that exist.
    */
   lockUsers(trx: Db, ids: readonly number[]): Promise<number[]>;
+  /**
+   * Read one user row with a lock held to the end of the transaction. A locking read returns the
+   * latest committed row even under MySQL's REPEATABLE READ snapshot, which compare-and-swap needs.
+   */
+  lockUserRow(trx: Db, id: number): Promise<UserRow | undefined>;
   /** Insert the edge unless it exists; `true` only when a row was created. */
   insertEdgeIfAbsent(trx: Db, from: number, to: number): Promise<boolean>;
   /** Insert a user row and return its id. */

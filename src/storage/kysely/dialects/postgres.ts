@@ -7,7 +7,11 @@ import {
   retryable,
   unavailable,
 } from './dialect-ops.js';
-import { insertEdgeOnConflictDoNothing, lockUsersForUpdate } from './shared.js';
+import {
+  insertEdgeOnConflictDoNothing,
+  lockUsersForUpdate,
+  selectUserForUpdate,
+} from './shared.js';
 
 /** SQLSTATEs worth retrying the whole unit for: deadlock, serialization, lock not available. */
 const RETRYABLE = new Set(['40P01', '40001', '55P03']);
@@ -32,6 +36,7 @@ export const postgresOps: DialectOps = {
   },
   writeTransaction: kyselyTransaction,
   lockUsers: lockUsersForUpdate,
+  lockUserRow: selectUserForUpdate,
   insertEdgeIfAbsent: insertEdgeOnConflictDoNothing,
   insertUser: async (db, row) => {
     const { id } = await db

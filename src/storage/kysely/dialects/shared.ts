@@ -1,3 +1,4 @@
+import { USER_COLUMNS, type UserRow } from '../rows.js';
 import type { Db } from './dialect-ops.js';
 
 /**
@@ -30,4 +31,14 @@ export async function insertEdgeOnConflictDoNothing(
     .returning('id')
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** One user row, `FOR UPDATE`. @internal */
+export function selectUserForUpdate(trx: Db, id: number): Promise<UserRow | undefined> {
+  return trx
+    .selectFrom('accountkit_user')
+    .select(USER_COLUMNS)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
 }

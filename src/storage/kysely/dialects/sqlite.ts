@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { ConflictError, NotFoundError } from '../../../errors/errors.js';
+import { USER_COLUMNS } from '../rows.js';
 import {
   type DialectOps,
   errorField,
@@ -69,6 +70,8 @@ export const sqliteOps: DialectOps = {
       .execute();
     return rows.map((row) => Number(row.id));
   },
+  lockUserRow: (trx, id) =>
+    trx.selectFrom('accountkit_user').select(USER_COLUMNS).where('id', '=', id).executeTakeFirst(),
   insertEdgeIfAbsent: insertEdgeOnConflictDoNothing,
   insertUser: async (db, row) => {
     const { id } = await db
