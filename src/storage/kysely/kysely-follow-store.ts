@@ -113,6 +113,7 @@ export function createKyselyFollowStore(run: Runner): FollowStore {
     listFollowing: (id, request) => page(run, id, request, 'following'),
     recount: () =>
       run.write(async (trx) => {
+        await ops.lockAllUsers(trx);
         const rows = await trx
           .selectFrom('accountkit_user as u')
           .select((eb) => [

@@ -52,6 +52,11 @@ export interface DialectOps {
    */
   lockUsers(trx: Db, ids: readonly number[]): Promise<number[]>;
   /**
+   * Lock every user row, in id order, so no follow can change an edge while `recount` reads
+   * the edges and writes absolute counters.
+   */
+  lockAllUsers(trx: Db): Promise<void>;
+  /**
    * Read one user row with a lock held to the end of the transaction. A locking read returns the
    * latest committed row even under MySQL's REPEATABLE READ snapshot, which compare-and-swap needs.
    */

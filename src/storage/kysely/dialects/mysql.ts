@@ -7,7 +7,7 @@ import {
   retryable,
   unavailable,
 } from './dialect-ops.js';
-import { lockUsersForUpdate, selectUserForUpdate } from './shared.js';
+import { lockAllUsersForUpdate, lockUsersForUpdate, selectUserForUpdate } from './shared.js';
 
 /** errno: deadlock, lock wait timeout. */
 const RETRYABLE = new Set([1213, 1205]);
@@ -50,6 +50,7 @@ export const mysqlOps: DialectOps = {
   writeTransaction: kyselyTransaction,
   lockUsers: lockUsersForUpdate,
   lockUserRow: selectUserForUpdate,
+  lockAllUsers: lockAllUsersForUpdate,
   async insertEdgeIfAbsent(trx, from, to) {
     const result = await trx
       .insertInto('accountkit_user_following')

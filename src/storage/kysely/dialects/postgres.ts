@@ -9,6 +9,7 @@ import {
 } from './dialect-ops.js';
 import {
   insertEdgeOnConflictDoNothing,
+  lockAllUsersForUpdate,
   lockUsersForUpdate,
   selectUserForUpdate,
 } from './shared.js';
@@ -37,6 +38,7 @@ export const postgresOps: DialectOps = {
   writeTransaction: kyselyTransaction,
   lockUsers: lockUsersForUpdate,
   lockUserRow: selectUserForUpdate,
+  lockAllUsers: lockAllUsersForUpdate,
   insertEdgeIfAbsent: insertEdgeOnConflictDoNothing,
   insertUser: async (db, row) => {
     const { id } = await db

@@ -42,3 +42,8 @@ export function selectUserForUpdate(trx: Db, id: number): Promise<UserRow | unde
     .forUpdate()
     .executeTakeFirst();
 }
+
+/** Every user row, `FOR UPDATE` in id order. @internal */
+export async function lockAllUsersForUpdate(trx: Db): Promise<void> {
+  await trx.selectFrom('accountkit_user').select('id').orderBy('id').forUpdate().execute();
+}

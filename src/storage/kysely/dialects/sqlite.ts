@@ -70,6 +70,8 @@ export const sqliteOps: DialectOps = {
       .execute();
     return rows.map((row) => Number(row.id));
   },
+  // BEGIN IMMEDIATE already keeps every other writer out.
+  lockAllUsers: async () => {},
   lockUserRow: (trx, id) =>
     trx.selectFrom('accountkit_user').select(USER_COLUMNS).where('id', '=', id).executeTakeFirst(),
   insertEdgeIfAbsent: insertEdgeOnConflictDoNothing,
