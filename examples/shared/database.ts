@@ -71,9 +71,13 @@ export async function openDatabase(
   const storageModule = await import('../../src/storage/kysely/index.js');
   const db = await connect(target, kysely);
   try {
-    const tables = await db.introspection.getTables();
-    const django = tables.some((table) => table.name === 'account_user');
-    const migrateOptions = { dialect: target.kind } as const;
+    const schema = await currentSchema(db, target.kind, kysely.sql);
+    const django = await hasDjangoUsers(db, schema);
+    // PostgreSQL's introspection sees every schema: keep the migrator to ours.
+    const migrateOptions = {
+      dialect: target.kind,
+      ...(schema === undefined ? {} : { migrationTableSchema: schema }),
+    } as const;
     let applied: readonly string[] = [];
     if (options.migrate !== false) {
       applied = django
@@ -94,6 +98,25 @@ export async function openDatabase(
 
 // biome-ignore lint/suspicious/noExplicitAny: accountkit types its own tables.
 type AnyKysely = Kysely<any>;
+
+/** PostgreSQL: the schema the connection works in (its `search_path`); other databases: none. */
+async function currentSchema(
+  db: AnyKysely,
+  kind: DatabaseKind,
+  sql: typeof import('kysely').sql,
+): Promise<string | undefined> {
+  if (kind !== 'postgres') return undefined;
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  return rows[0]?.schema;
+}
+
+/** Whether Django's `account_user` is in `schema` (another schema's tables are not ours). */
+async function hasDjangoUsers(db: AnyKysely, schema: string | undefined): Promise<boolean> {
+  const tables = await db.introspection.getTables();
+  return tables.some(
+    (table) => table.name === 'account_user' && (schema === undefined || table.schema === schema),
+  );
+}
 
 async function connect(
   target: DatabaseTarget,

@@ -75,7 +75,7 @@ export interface HttpContext {
 /** Options of {@link describeExamples}. */
 export interface DescribeOptions {
   /** `DATABASE_URL`, given the block's temp dir (removed afterwards); default a SQLite file there. */
-  readonly databaseUrl?: (dir: string) => Promise<string> | string;
+  readonly databaseUrl?: (dir: string, example: ExampleName) => Promise<string> | string;
   readonly backend?: string;
   readonly api?: ApiOptions;
   readonly accounts?: Partial<AccountsOptions>;
@@ -100,7 +100,7 @@ export function describeExamples(
       beforeAll(async () => {
         dir = mkdtempSync(join(tmpdir(), 'accountkit-http-'));
         const databaseUrl = options.databaseUrl
-          ? await options.databaseUrl(dir)
+          ? await options.databaseUrl(dir, example)
           : `sqlite:${join(dir, 'accounts.sqlite3')}`;
         const config = readConfig({
           DATABASE_URL: databaseUrl,
