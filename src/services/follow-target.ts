@@ -1,5 +1,5 @@
 import { BadRequestError, NotFoundError } from '../errors/errors.js';
-import type { StorageTransaction, UserRecord } from '../storage/storage.js';
+import type { FollowCounts, StorageTransaction, UserRecord } from '../storage/storage.js';
 import { loadActor } from './session.js';
 
 /**
@@ -26,4 +26,19 @@ export async function loadFollowPair(
 /** @internal */
 export function userNotFound(): NotFoundError {
   return new NotFoundError('USER_NOT_FOUND', 'User not found.');
+}
+
+/**
+ * Counts of `userId` for the answer, read inside the transaction only when it changed an edge:
+ * then its own counter update is visible and current. When it changed nothing, a REPEATABLE
+ * READ snapshot (MySQL) may predate a concurrent follow, so `null` asks the caller to read after
+ * the commit, a read whose failure cannot leave a half-done change behind.
+ * @internal
+ */
+export async function countsAfter(
+  tx: StorageTransaction,
+  userId: number,
+  changed: boolean,
+): Promise<{ changed: boolean; counts: FollowCounts | null }> {
+  return { changed, counts: changed ? await tx.follows.counts(userId) : null };
 }

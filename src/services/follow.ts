@@ -1,6 +1,6 @@
 import { parseInput } from '../core/input-schemas.js';
 import type { AccountsDeps } from './deps.js';
-import { loadFollowPair, userNotFound } from './follow-target.js';
+import { countsAfter, loadFollowPair, userNotFound } from './follow-target.js';
 import { actorTargetSchema } from './inputs.js';
 import type { FollowResult } from './results.js';
 
@@ -19,11 +19,11 @@ import type { FollowResult } from './results.js';
  */
 export async function follow(deps: AccountsDeps, input: unknown): Promise<FollowResult> {
   const { userId, targetId } = parseInput(actorTargetSchema, input);
-  return deps.storage.transaction(async (tx) => {
+  const { changed, counts } = await deps.storage.transaction(async (tx) => {
     const { target } = await loadFollowPair(tx, userId, targetId);
     if (!target.isActive) throw userNotFound();
-    const changed = await tx.follows.add(userId, targetId);
-    const counts = await tx.follows.counts(targetId);
-    return { following: true, changed, followers: counts?.followers ?? 0 };
+    return countsAfter(tx, targetId, await tx.follows.add(userId, targetId));
   });
+  const followers = (counts ?? (await deps.storage.follows.counts(targetId)))?.followers ?? 0;
+  return { following: true, changed, followers };
 }

@@ -1,6 +1,6 @@
 import { parseInput } from '../core/input-schemas.js';
 import type { AccountsDeps } from './deps.js';
-import { loadFollowPair, userNotFound } from './follow-target.js';
+import { countsAfter, loadFollowPair, userNotFound } from './follow-target.js';
 import { actorTargetSchema } from './inputs.js';
 import type { ToggleFollowResult } from './results.js';
 
@@ -23,21 +23,16 @@ export async function toggleFollow(
   input: unknown,
 ): Promise<ToggleFollowResult> {
   const { userId, targetId } = parseInput(actorTargetSchema, input);
-  return deps.storage.transaction(async (tx) => {
+  const { actor, followed, counts } = await deps.storage.transaction(async (tx) => {
     const { actor, target } = await loadFollowPair(tx, userId, targetId);
-    const following = await tx.follows.exists(userId, targetId);
-    if (following) {
-      await tx.follows.remove(userId, targetId);
-    } else {
-      if (!target.isActive) throw userNotFound();
-      await tx.follows.add(userId, targetId);
+    // Removing first tells, atomically, whether there was an edge: no read-then-write window.
+    if (await tx.follows.remove(userId, targetId)) {
+      return { actor, followed: false, ...(await countsAfter(tx, userId, true)) };
     }
-    const counts = await tx.follows.counts(userId);
-    return {
-      username: actor.username,
-      email: actor.email,
-      followed: !following,
-      followers: counts?.following ?? 0,
-    };
+    if (!target.isActive) throw userNotFound();
+    const added = await tx.follows.add(userId, targetId);
+    return { actor, followed: true, ...(await countsAfter(tx, userId, added)) };
   });
+  const following = (counts ?? (await deps.storage.follows.counts(userId)))?.following ?? 0;
+  return { username: actor.username, email: actor.email, followed, followers: following };
 }

@@ -1,6 +1,6 @@
 import { parseInput } from '../core/input-schemas.js';
 import type { AccountsDeps } from './deps.js';
-import { loadFollowPair } from './follow-target.js';
+import { countsAfter, loadFollowPair } from './follow-target.js';
 import { actorTargetSchema } from './inputs.js';
 import type { FollowResult } from './results.js';
 
@@ -18,10 +18,10 @@ import type { FollowResult } from './results.js';
  */
 export async function unfollow(deps: AccountsDeps, input: unknown): Promise<FollowResult> {
   const { userId, targetId } = parseInput(actorTargetSchema, input);
-  return deps.storage.transaction(async (tx) => {
+  const { changed, counts } = await deps.storage.transaction(async (tx) => {
     await loadFollowPair(tx, userId, targetId);
-    const changed = await tx.follows.remove(userId, targetId);
-    const counts = await tx.follows.counts(targetId);
-    return { following: false, changed, followers: counts?.followers ?? 0 };
+    return countsAfter(tx, targetId, await tx.follows.remove(userId, targetId));
   });
+  const followers = (counts ?? (await deps.storage.follows.counts(targetId)))?.followers ?? 0;
+  return { following: false, changed, followers };
 }
