@@ -192,6 +192,18 @@ describeEachBackend('login', 'login', (fixture) => {
     expect(hasher.calls).toEqual({ hash: 0, verify: 0 });
   });
 
+  it('B-06 a 1 MiB password fails after one bounded hash; the full input is never hashed', async () => {
+    const { accounts, hasher } = fixture();
+    await accounts.register({ username: 'alice', password: PASSWORD });
+    hasher.calls.hash = 0;
+    hasher.calls.verify = 0;
+    await expect(
+      accounts.login({ username: 'alice', password: 'x'.repeat(1024 * 1024) }),
+    ).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    expect(hasher.calls.hash + hasher.calls.verify).toBe(1);
+    expect(hasher.longest()).toBeLessThanOrEqual(4096);
+  });
+
   it('G-13 a failing user lookup is STORAGE_UNAVAILABLE, never INVALID_CREDENTIALS', async () => {
     const { build, storage } = fixture();
     const down = interceptStorage(storage, {

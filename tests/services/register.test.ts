@@ -101,4 +101,17 @@ describeEachBackend('register', 'register', (fixture) => {
     expect(hasher.calls.hash).toBe(0);
     expect((await harness.dump()).users).toEqual([]);
   });
+
+  it('B-06 a 4,097-byte password is PASSWORD_TOO_LONG with no row; 4,096 bytes are accepted', async () => {
+    const { accounts, harness } = fixture();
+    await expect(
+      accounts.register({ username: 'alice', password: `${'é'.repeat(2048)}x` }),
+    ).rejects.toMatchObject({ issues: [{ path: ['password'], code: 'PASSWORD_TOO_LONG' }] });
+    expect((await harness.dump()).users).toEqual([]);
+    const { user } = await accounts.register({ username: 'alice', password: 'é'.repeat(2048) });
+    await expect(
+      accounts.login({ username: 'alice', password: 'é'.repeat(2048) }),
+    ).resolves.toBeDefined();
+    expect(user.username).toBe('alice');
+  });
 });

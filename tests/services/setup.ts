@@ -155,19 +155,28 @@ export function countingStorage(storage: AccountStorage): AccountStorage & { cal
 }
 
 /** A counting wrapper around any hasher (full cost where cost is the point). */
-export function countingHasher(
-  inner: PasswordHasher,
-): PasswordHasher & { readonly calls: { hash: number; verify: number } } {
+export function countingHasher(inner: PasswordHasher): PasswordHasher & {
+  readonly calls: { hash: number; verify: number };
+  /** Length of the longest password the hasher was given. */
+  readonly longest: () => number;
+} {
   const calls = { hash: 0, verify: 0 };
+  let longest = 0;
+  const seen = (password: string) => {
+    longest = Math.max(longest, password.length);
+  };
   return {
     algorithm: inner.algorithm,
     calls,
+    longest: () => longest,
     hash(password) {
       calls.hash += 1;
+      seen(password);
       return inner.hash(password);
     },
     verify(password, encoded) {
       calls.verify += 1;
+      seen(password);
       return inner.verify(password, encoded);
     },
     needsRehash: (encoded) => inner.needsRehash(encoded),
