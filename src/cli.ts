@@ -1,2 +1,187 @@
 #!/usr/bin/env node
-process.stdout.write('accountkit\n');
+/**
+ * `accountkit`: the package's command line. `migrate` applies the schema to `DATABASE_URL`,
+ * `recount` repairs the follow counters, `serve` starts the Fastify example.
+ *
+ * Exit codes a script can rely on: 0 success, 1 failure (database unreachable, migration
+ * failed, server could not start), 2 usage error (unknown command or option).
+ *
+ * @module cli
+ */
+import { existsSync, realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import {
+  DEFAULT_DATABASE_URL,
+  describeTarget,
+  openDatabase,
+  parseDatabaseUrl,
+} from '../examples/shared/database.js';
+
+const EXIT_OK = 0;
+const EXIT_FAILURE = 1;
+const EXIT_USAGE = 2;
+
+const USAGE = `Usage: accountkit <command> [options]
+
+Commands:
+  migrate   Create or update accountkit's tables in DATABASE_URL (Django's tables in place)
+  recount   Recompute follower/following counters from the follow edges; report each repair
+  serve     Start the Fastify example server (what \`npm start\` runs)
+
+Options:
+  --database-url <url>   Instead of DATABASE_URL (default ${DEFAULT_DATABASE_URL})
+  -h, --help             Help for a command
+
+Exit codes: 0 success, 1 failure, 2 usage error.
+`;
+
+const HELP: Record<string, string> = {
+  migrate: `Usage: accountkit migrate [--database-url <url>]
+
+Apply accountkit's schema to the database: accountkit_user, accountkit_user_following and
+accountkit_refresh_token, or, on a database holding Django's account_user, accountkit's extra
+columns and token table next to Django's tables (Django's own columns are not touched).
+Safe to run on every deploy: applied migrations are skipped.
+URLs: postgres://..., mysql://..., sqlite:<file> or a file path.
+Prints what was applied. Exit 0 on success, 1 when the database or a migration fails.
+`,
+  recount: `Usage: accountkit recount [--database-url <url>]
+
+Recompute every follower and following counter from the follow edges and repair the ones that
+drifted (after a manual edit or an import). Prints one line per repair, then a summary.
+Exit 0 on success (repairs included), 1 when the database fails (run migrate first).
+`,
+  serve: `Usage: accountkit serve
+
+Start the Fastify example server with the configuration of examples/README.md (PORT, HOST,
+DATABASE_URL, MEDIA_ROOT, ACCOUNTKIT_SIGNING_KEY, DJANGO_SECRET_KEY, ERROR_STYLE, ...).
+Needs fastify and @fastify/multipart installed. Stops cleanly on SIGINT/SIGTERM.
+Exit 1 when the server cannot start.
+`,
+};
+
+/** Run the command line with `argv` (without node and the script); resolves to the exit code. */
+export async function run(
+  argv: readonly string[],
+  out: (text: string) => void = (text) => process.stdout.write(text),
+  err: (text: string) => void = (text) => process.stderr.write(text),
+): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    err(`accountkit: ${(error as Error).message}\n\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  const { command, help, databaseUrl } = parsed;
+  if (command === undefined) {
+    (help ? out : err)(USAGE);
+    return help ? EXIT_OK : EXIT_USAGE;
+  }
+  const commandHelp = HELP[command];
+  if (commandHelp === undefined) {
+    err(`accountkit: unknown command "${command}"\n\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  if (help) {
+    out(commandHelp);
+    return EXIT_OK;
+  }
+  try {
+    if (command === 'serve') return await serve();
+    const target = parseDatabaseUrl(
+      databaseUrl ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
+    );
+    return command === 'migrate' ? await migrate(target, out) : await recount(target, out);
+  } catch (error) {
+    err(`accountkit ${command}: ${describeFailure(error)}\n`);
+    return EXIT_FAILURE;
+  }
+}
+
+function parse(argv: readonly string[]) {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      'database-url': { type: 'string' },
+    },
+  });
+  if (positionals.length > 1) throw new Error(`unexpected argument "${positionals[1]}"`);
+  return {
+    command: positionals[0],
+    help: values.help === true,
+    databaseUrl: values['database-url'],
+  };
+}
+
+async function migrate(
+  target: ReturnType<typeof parseDatabaseUrl>,
+  out: (text: string) => void,
+): Promise<number> {
+  const database = await openDatabase(target);
+  await database.close();
+  const where = `${describeTarget(target)}${database.django ? ' (Django tables)' : ''}`;
+  out(
+    database.applied.length === 0
+      ? `schema is up to date: ${where}\n`
+      : `applied ${database.applied.length} migration(s) to ${where}:\n${database.applied.map((name) => `  ${name}\n`).join('')}`,
+  );
+  return EXIT_OK;
+}
+
+async function recount(
+  target: ReturnType<typeof parseDatabaseUrl>,
+  out: (text: string) => void,
+): Promise<number> {
+  const database = await openDatabase(target, { migrate: false });
+  try {
+    const drifts = await database.storage.follows.recount();
+    for (const drift of drifts) {
+      out(`user ${drift.userId}: ${drift.counter} ${drift.stored} -> ${drift.actual}\n`);
+    }
+    out(`repaired ${drifts.length} counter(s) in ${describeTarget(target)}\n`);
+    return EXIT_OK;
+  } finally {
+    await database.close();
+  }
+}
+
+/** The built Fastify example next to this file, or the source one when run from a checkout. */
+async function serve(): Promise<number> {
+  // Built: dist/cli.js next to dist/examples/; from source (tsx): src/cli.ts next to examples/.
+  const found = new URL(
+    import.meta.url.endsWith('.ts')
+      ? '../examples/fastify/server.ts'
+      : './examples/fastify/server.js',
+    import.meta.url,
+  );
+  if (!existsSync(fileURLToPath(found))) {
+    throw new Error('the Fastify example is not part of this build');
+  }
+  const server: { main(): Promise<void> } = await import(found.href);
+  await server.main();
+  return EXIT_OK;
+}
+
+/** One line: the error's message for accountkit and usage errors, its class otherwise. */
+function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as { code?: unknown }).code;
+  if (code === 'ERR_MODULE_NOT_FOUND') return 'fastify and @fastify/multipart must be installed';
+  // Driver messages can quote SQL; the cause's code says enough to act on.
+  const cause = (error as { cause?: { code?: unknown } }).cause;
+  const causeCode = typeof cause?.code === 'string' ? ` (${cause.code})` : '';
+  return `${error.message}${causeCode}`;
+}
+
+// Run only as the program itself (the bin symlink resolves to this file), not when imported.
+const script = process.argv[1];
+if (script !== undefined && realpathSync(script) === fileURLToPath(import.meta.url)) {
+  run(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
