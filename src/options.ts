@@ -124,7 +124,27 @@ const optionsSchema = z.strictObject({
       .max(MAX_REFRESH_REUSE_GRACE_SECONDS)
       .default(0),
   }),
-  passwords: z.looseObject({ policy: z.looseObject({}).optional() }).default({}),
+  // Keys only: the values are checked in depth by the password factories; a misspelt key
+  // would otherwise be ignored silently.
+  passwords: z
+    .strictObject({
+      preferred: z.unknown(),
+      argon2: z.unknown(),
+      pbkdf2Iterations: z.unknown(),
+      legacy: z.unknown(),
+      policy: z
+        .strictObject({
+          minLength: z.unknown(),
+          maxBytes: z.unknown(),
+          common: z.unknown(),
+          numeric: z.unknown(),
+          similarity: z.unknown(),
+        })
+        .partial()
+        .optional(),
+    })
+    .partial()
+    .default({}),
   media: z
     .strictObject({
       storage: z

@@ -1,9 +1,14 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAccounts } from '../../src/create-accounts.js';
+import { isAccountsError } from '../../src/errors/is-accounts-error.js';
 import { createMemoryMediaStorage } from '../../src/media/memory-media-storage.js';
 import type { AccountsOptions } from '../../src/options.js';
 import { createMemoryStorage } from '../../src/storage/memory/index.js';
-import { SECRET } from './setup.js';
+import { fixedClock } from '../support/fixed-clock.js';
+import { cheapHasher, PASSWORD, SECRET, T0 } from './setup.js';
 
 async function problemsOf(options: unknown): Promise<readonly string[]> {
   const error = await createAccounts(options as AccountsOptions).catch((caught: unknown) => caught);
@@ -95,5 +100,71 @@ describe('createAccounts', () => {
       'minLength must be an integer from 1 to 64',
       expect.stringMatching(/^tokens\.keys\.signing: HS256 secret must be at least 32 bytes/),
     ]);
+  });
+
+  it('refuses misspelt password and policy options instead of ignoring them', async () => {
+    const problems = await problemsOf({
+      storage,
+      tokens: { keys: SECRET },
+      passwords: { prefered: 'argon2', policy: { minLenght: 12 } },
+    });
+    expect(problems).toHaveLength(2);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^passwords\.policy: .*minLenght/),
+        expect.stringMatching(/^passwords: .*prefered/),
+      ]),
+    );
+  });
+
+  it('applies dateStyle and the local media storage under media.root', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'accountkit-root-'));
+    try {
+      const accounts = await createAccounts({
+        storage: createMemoryStorage(),
+        tokens: { keys: SECRET },
+        passwords: { preferred: cheapHasher() },
+        media: { root },
+        dateStyle: 'naturalday',
+        clock: fixedClock(T0),
+      });
+      const { user } = await accounts.register({ username: 'alice', password: PASSWORD });
+      expect(user.date_joined).toBe('today');
+      const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+      const view = await accounts.setProfileImage({
+        userId: user.id,
+        filename: 'me.png',
+        bytes: png,
+      });
+      const path = view.profile_pic!.replace('/media/', '');
+      expect(new Uint8Array(readFileSync(join(root, path)))).toEqual(png);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('only typed errors escape', () => {
+  it('every operation rejects malformed input with an AccountsError, never a TypeError', async () => {
+    const accounts = await createAccounts({
+      storage: createMemoryStorage(),
+      tokens: { keys: SECRET },
+      passwords: { preferred: cheapHasher() },
+      media: { storage: createMemoryMediaStorage() },
+    });
+    const garbage = [undefined, null, 42, 'x', [], {}, { userId: '1', targetId: {} }];
+    const operations = Object.entries(accounts).filter(
+      ([name]) => !['recount', 'jwks'].includes(name),
+    ) as [string, (input: unknown) => Promise<unknown>][];
+    for (const [name, operation] of operations) {
+      for (const input of garbage) {
+        const error = await operation(input).then(
+          () => new Error(`${name} accepted ${JSON.stringify(input)}`),
+          (caught: unknown) => caught,
+        );
+        expect(isAccountsError(error), `${name}(${JSON.stringify(input)}): ${error}`).toBe(true);
+        expect(['VALIDATION_FAILED', 'TOKEN_INVALID']).toContain((error as { code: string }).code);
+      }
+    }
   });
 });
