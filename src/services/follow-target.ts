@@ -18,12 +18,14 @@ export async function loadFollowPair(
   if (userId === targetId) {
     throw new BadRequestError('CANNOT_FOLLOW_SELF', 'Cannot follow yourself.');
   }
-  const [actor, target] = await Promise.all([loadActor(tx, userId), tx.users.findById(targetId)]);
+  // One after the other: a transaction holds one connection, which runs one statement at a time.
+  const actor = await loadActor(tx, userId);
+  const target = await tx.users.findById(targetId);
   if (target === null) throw userNotFound();
   return { actor, target };
 }
 
-/** @internal */
+/** The error for a follow target or list owner that does not exist or is hidden. @internal */
 export function userNotFound(): NotFoundError {
   return new NotFoundError('USER_NOT_FOUND', 'User not found.');
 }
