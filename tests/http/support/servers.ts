@@ -77,7 +77,8 @@ export interface DescribeOptions {
   /** `DATABASE_URL`, given the block's temp dir (removed afterwards); default a SQLite file there. */
   readonly databaseUrl?: (dir: string, example: ExampleName) => Promise<string> | string;
   readonly backend?: string;
-  readonly api?: ApiOptions;
+  /** Options of the example (error style, public profiles, trusted proxy...). */
+  readonly api?: Omit<ServeOptions, 'accounts'>;
   readonly accounts?: Partial<AccountsOptions>;
   /** Wrap the service (fault injection). */
   readonly wrap?: (accounts: Accounts) => Accounts;
