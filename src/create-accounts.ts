@@ -13,6 +13,7 @@ import { listFollowers, listFollowing } from './services/follow-lists.js';
 import { login } from './services/login.js';
 import { logout } from './services/logout.js';
 import { logoutEverywhere } from './services/logout-everywhere.js';
+import { pruneRefreshTokens } from './services/prune-refresh-tokens.js';
 import { recount } from './services/recount.js';
 import { refresh } from './services/refresh.js';
 import { register } from './services/register.js';
@@ -97,6 +98,8 @@ export interface Accounts {
   deleteAccount(input: DeleteAccountRequest): Promise<void>;
   /** Repair follow counters from the edges. */
   recount(): Promise<CounterDrift[]>;
+  /** Delete the records of expired refresh tokens; returns how many. */
+  pruneRefreshTokens(): Promise<number>;
   /** The public JWKS document when keys are asymmetric; `null` for HMAC keys. */
   jwks(): Promise<{ keys: Record<string, unknown>[] } | null>;
 }
@@ -180,6 +183,7 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
     clearCoverImage: (input: ActorRequest) => clearImage(deps, 'cover', input),
     deleteAccount: (input: DeleteAccountRequest) => deleteAccount(deps, input),
     recount: () => recount(deps),
+    pruneRefreshTokens: () => pruneRefreshTokens(deps),
     jwks: () => deps.tokens.jwks(),
   });
 }

@@ -240,4 +240,18 @@ describeEachBackend('refresh', 'refresh', (fixture) => {
     const fresh = await accounts.login({ username: 'alice', password: PASSWORD });
     expect(await accounts.authenticate(fresh.access)).toMatchObject({ userId: user.id });
   });
+
+  it('pruning deletes only records whose token can no longer verify', async () => {
+    const { accounts, clock, harness } = fixture();
+    const { tokens } = await signUp();
+    clock.advance(86_400_000 + 300_000);
+    expect(await accounts.pruneRefreshTokens()).toBe(0);
+    await expect(accounts.refresh({ refresh: tokens.refresh })).rejects.toMatchObject({
+      code: 'TOKEN_EXPIRED',
+    });
+    await accounts.login({ username: 'alice', password: PASSWORD });
+    clock.advance(1_000);
+    expect(await accounts.pruneRefreshTokens()).toBe(1);
+    expect((await harness.dump()).refreshTokens).toHaveLength(1);
+  });
 });
