@@ -1,9 +1,9 @@
-import type { SerializedUser, SerializedUserDetail } from './core/user-serializer.js';
 import { ConfigurationError, ValidationError } from './errors/errors.js';
 import { createLocalMediaStorage } from './media/local-media-storage.js';
 import { type AccountsOptions, resolveOptions } from './options.js';
 import { createPasswordHashing } from './passwords/create-password-hashing.js';
 import { createPasswordPolicy } from './passwords/password-policy.js';
+import type { Accounts } from './services/accounts.js';
 import { authenticate } from './services/authenticate.js';
 import { clearImage } from './services/clear-image.js';
 import { deleteAccount } from './services/delete-account.js';
@@ -30,79 +30,16 @@ import type {
   UserDetailRequestInput,
   VerifyTokenRequest,
 } from './services/requests.js';
-import type {
-  FollowResult,
-  RegisterResult,
-  Session,
-  ToggleFollowResult,
-  TokenPair,
-  UpdateProfileResult,
-  UserPage,
-} from './services/results.js';
 import { setImage } from './services/set-image.js';
 import { toggleFollow } from './services/toggle-follow.js';
 import { unfollow } from './services/unfollow.js';
 import { updateProfile } from './services/update-profile.js';
 import { getMe, getUserDetail } from './services/user-detail.js';
-import { type TokenStatus, verifyToken } from './services/verify-token.js';
-import type { CounterDrift } from './storage/storage.js';
+import { verifyToken } from './services/verify-token.js';
 import { createTokenService } from './tokens/create-token-service.js';
 import { parseTokenOptions } from './tokens/options.js';
 
-/**
- * The account service: every operation of the account layer. Each method validates its input
- * with the core's schemas, runs its writes in one storage transaction, and fails only with
- * typed errors (`isAccountsError(error)`, then `error.code`). See each service's
- * documentation in `docs/services.md` for the errors it throws.
- */
-export interface Accounts {
-  /** Sign up; returns the user and a first pair. */
-  register(input: RegisterRequest): Promise<RegisterResult>;
-  /** Log in; one `INVALID_CREDENTIALS` for every credential failure. */
-  login(input: LoginRequest): Promise<TokenPair>;
-  /** Check an access token and its user; returns who it speaks for. */
-  authenticate(accessToken: string): Promise<Session>;
-  /** Rotate a refresh token; reuse revokes the family. */
-  refresh(input: RefreshRequest): Promise<TokenPair>;
-  /** Revoke the family of a refresh token (log out one device). */
-  logout(input: RefreshRequest): Promise<void>;
-  /** End every session of the user. */
-  logoutEverywhere(input: ActorRequest): Promise<void>;
-  /** Check any token without using it. */
-  verifyToken(input: VerifyTokenRequest): Promise<TokenStatus>;
-  /** The caller's own user object. */
-  getMe(input: ActorRequest): Promise<SerializedUser>;
-  /** A user by id with `is_following` for the viewer. */
-  getUserDetail(input: UserDetailRequestInput): Promise<SerializedUserDetail>;
-  /** Partial update of one's own profile, password change included. */
-  updateProfile(input: UpdateProfileRequest): Promise<UpdateProfileResult>;
-  /** Follow a user (idempotent). */
-  follow(input: ActorTargetRequest): Promise<FollowResult>;
-  /** Stop following a user (idempotent). */
-  unfollow(input: ActorTargetRequest): Promise<FollowResult>;
-  /** The original's follow/unfollow toggle. */
-  toggleFollow(input: ActorTargetRequest): Promise<ToggleFollowResult>;
-  /** Followers of a user, newest first, keyset-paginated. */
-  listFollowers(input: FollowListRequest): Promise<UserPage>;
-  /** Users a user follows, newest first, keyset-paginated. */
-  listFollowing(input: FollowListRequest): Promise<UserPage>;
-  /** Upload a profile image. */
-  setProfileImage(input: ImageUploadRequest): Promise<SerializedUser>;
-  /** Upload a cover image. */
-  setCoverImage(input: ImageUploadRequest): Promise<SerializedUser>;
-  /** Remove the profile image. */
-  clearProfileImage(input: ActorRequest): Promise<SerializedUser>;
-  /** Remove the cover image. */
-  clearCoverImage(input: ActorRequest): Promise<SerializedUser>;
-  /** Delete one's own account, confirmed with the password. */
-  deleteAccount(input: DeleteAccountRequest): Promise<void>;
-  /** Repair follow counters from the edges. */
-  recount(): Promise<CounterDrift[]>;
-  /** Delete the records of expired refresh tokens; returns how many. */
-  pruneRefreshTokens(): Promise<number>;
-  /** The public JWKS document when keys are asymmetric; `null` for HMAC keys. */
-  jwks(): Promise<{ keys: Record<string, unknown>[] } | null>;
-}
+export type { Accounts };
 
 /**
  * Build the account service. Every option is validated here, once, and every problem is

@@ -1,0 +1,173 @@
+import type { SerializedUser, SerializedUserDetail } from '../core/user-serializer.js';
+import type { CounterDrift } from '../storage/storage.js';
+import type {
+  ActorRequest,
+  ActorTargetRequest,
+  DeleteAccountRequest,
+  FollowListRequest,
+  ImageUploadRequest,
+  LoginRequest,
+  RefreshRequest,
+  RegisterRequest,
+  UpdateProfileRequest,
+  UserDetailRequestInput,
+  VerifyTokenRequest,
+} from './requests.js';
+import type {
+  FollowResult,
+  RegisterResult,
+  Session,
+  ToggleFollowResult,
+  TokenPair,
+  UpdateProfileResult,
+  UserPage,
+} from './results.js';
+import type { TokenStatus } from './verify-token.js';
+
+/**
+ * The account service: every operation of the account layer. Each method validates its input
+ * with the core's schemas, runs its writes in one storage transaction, and fails only with
+ * typed errors (`isAccountsError(error)`, then `error.code`). Besides the errors listed on
+ * each method, every method that touches storage can reject with `StorageError`
+ * (`STORAGE_UNAVAILABLE`), after which nothing was changed.
+ */
+export interface Accounts {
+  /**
+   * Sign up; returns the public user object and a first pair (with the custom claims).
+   * @throws ValidationError `VALIDATION_FAILED` (schema and password policy issues).
+   * @throws ConflictError `USERNAME_TAKEN` (any case or NFKC variant).
+   */
+  register(input: RegisterRequest): Promise<RegisterResult>;
+  /**
+   * Log in; a new refresh family. Upgrades an outdated hash (compare-and-swap, best effort).
+   * @throws ValidationError `VALIDATION_FAILED` for a missing or blank field (no query, no hash).
+   * @throws AuthenticationError `INVALID_CREDENTIALS` for every credential failure alike.
+   */
+  login(input: LoginRequest): Promise<TokenPair>;
+  /**
+   * Check an access token and its user; returns who it speaks for.
+   * @throws AuthenticationError `TOKEN_INVALID` (also for a deleted user), `TOKEN_EXPIRED`,
+   *   `USER_INACTIVE`, `TOKEN_REVOKED`.
+   */
+  authenticate(accessToken: string): Promise<Session>;
+  /**
+   * Rotate a refresh token (same family, claims from the current user).
+   * @throws ValidationError `VALIDATION_FAILED`.
+   * @throws AuthenticationError `TOKEN_INVALID`, `TOKEN_EXPIRED`, `USER_INACTIVE`,
+   *   `TOKEN_REVOKED`, `TOKEN_REUSED` (the family is revoked).
+   */
+  refresh(input: RefreshRequest): Promise<TokenPair>;
+  /**
+   * Revoke the family of a refresh token (log out one device); idempotent.
+   * @throws ValidationError `VALIDATION_FAILED`.
+   * @throws AuthenticationError `TOKEN_INVALID`, `TOKEN_EXPIRED`.
+   */
+  logout(input: RefreshRequest): Promise<void>;
+  /**
+   * End every session of the user: token version bumped, every refresh token revoked.
+   * @throws ValidationError `VALIDATION_FAILED` (`INVALID_ID`).
+   * @throws AuthenticationError `TOKEN_INVALID` when the user is gone.
+   */
+  logoutEverywhere(input: ActorRequest): Promise<void>;
+  /**
+   * Check a token of either type without using it.
+   * @throws ValidationError `VALIDATION_FAILED`.
+   * @throws AuthenticationError as {@link Accounts.authenticate}; `TOKEN_REVOKED` also for a
+   *   consumed refresh token.
+   */
+  verifyToken(input: VerifyTokenRequest): Promise<TokenStatus>;
+  /**
+   * The caller's own user object.
+   * @throws AuthenticationError `USER_INACTIVE`.
+   * @throws NotFoundError `USER_NOT_FOUND`.
+   */
+  getMe(input: ActorRequest): Promise<SerializedUser>;
+  /**
+   * A user by id with `is_following` for the viewer (`false` when anonymous or oneself).
+   * @throws ValidationError `VALIDATION_FAILED` (`INVALID_ID`).
+   * @throws NotFoundError `USER_NOT_FOUND` (missing or inactive).
+   */
+  getUserDetail(input: UserDetailRequestInput): Promise<SerializedUserDetail>;
+  /**
+   * Partial update of one's own profile; a password change revokes every earlier token and
+   * returns a fresh pair, as does a rename.
+   * @throws ValidationError `VALIDATION_FAILED` (`READ_ONLY_FIELD`, `UNKNOWN_FIELD`, field and
+   *   password policy issues).
+   * @throws BadRequestError `INVALID_CURRENT_PASSWORD`.
+   * @throws ConflictError `USERNAME_TAKEN`.
+   * @throws AuthenticationError `TOKEN_INVALID`, `USER_INACTIVE`.
+   */
+  updateProfile(input: UpdateProfileRequest): Promise<UpdateProfileResult>;
+  /**
+   * Follow a user (idempotent).
+   * @throws BadRequestError `CANNOT_FOLLOW_SELF`.
+   * @throws NotFoundError `USER_NOT_FOUND` (missing or inactive target).
+   * @throws ValidationError `VALIDATION_FAILED`.
+   * @throws AuthenticationError `TOKEN_INVALID`, `USER_INACTIVE`.
+   */
+  follow(input: ActorTargetRequest): Promise<FollowResult>;
+  /**
+   * Stop following a user (idempotent).
+   * @throws BadRequestError `CANNOT_FOLLOW_SELF`.
+   * @throws NotFoundError `USER_NOT_FOUND` (missing target).
+   * @throws ValidationError `VALIDATION_FAILED`.
+   * @throws AuthenticationError `TOKEN_INVALID`, `USER_INACTIVE`.
+   */
+  unfollow(input: ActorTargetRequest): Promise<FollowResult>;
+  /**
+   * The original's follow/unfollow toggle, answered in its shape.
+   * @throws BadRequestError `CANNOT_FOLLOW_SELF`.
+   * @throws NotFoundError `USER_NOT_FOUND`.
+   * @throws ValidationError `VALIDATION_FAILED`.
+   * @throws AuthenticationError `TOKEN_INVALID`, `USER_INACTIVE`.
+   */
+  toggleFollow(input: ActorTargetRequest): Promise<ToggleFollowResult>;
+  /**
+   * Followers of a user, newest first, keyset-paginated.
+   * @throws ValidationError `VALIDATION_FAILED` (`INVALID_ID`, `INVALID_CURSOR`, `limit`).
+   * @throws NotFoundError `USER_NOT_FOUND`.
+   */
+  listFollowers(input: FollowListRequest): Promise<UserPage>;
+  /**
+   * Users a user follows, newest first, keyset-paginated.
+   * @throws ValidationError `VALIDATION_FAILED` (`INVALID_ID`, `INVALID_CURSOR`, `limit`).
+   * @throws NotFoundError `USER_NOT_FOUND`.
+   */
+  listFollowing(input: FollowListRequest): Promise<UserPage>;
+  /**
+   * Upload a profile image (size, extension, then magic bytes checked).
+   * @throws ValidationError `VALIDATION_FAILED` (`IMAGE_TOO_LARGE`, `INVALID_IMAGE_EXTENSION`,
+   *   `INVALID_IMAGE_CONTENT`).
+   * @throws AuthenticationError `TOKEN_INVALID`, `USER_INACTIVE`.
+   */
+  setProfileImage(input: ImageUploadRequest): Promise<SerializedUser>;
+  /**
+   * Upload a cover image, as {@link Accounts.setProfileImage}.
+   * @throws ValidationError `VALIDATION_FAILED` (`IMAGE_TOO_LARGE`, `INVALID_IMAGE_EXTENSION`,
+   *   `INVALID_IMAGE_CONTENT`).
+   * @throws AuthenticationError `TOKEN_INVALID`, `USER_INACTIVE`.
+   */
+  setCoverImage(input: ImageUploadRequest): Promise<SerializedUser>;
+  /**
+   * Remove the profile image.
+   * @throws AuthenticationError `TOKEN_INVALID`, `USER_INACTIVE`.
+   */
+  clearProfileImage(input: ActorRequest): Promise<SerializedUser>;
+  /**
+   * Remove the cover image (the default cover shows again).
+   * @throws AuthenticationError `TOKEN_INVALID`, `USER_INACTIVE`.
+   */
+  clearCoverImage(input: ActorRequest): Promise<SerializedUser>;
+  /**
+   * Delete one's own account, confirmed with the password.
+   * @throws BadRequestError `INVALID_CURRENT_PASSWORD`.
+   * @throws AuthenticationError `TOKEN_INVALID`, `USER_INACTIVE`.
+   */
+  deleteAccount(input: DeleteAccountRequest): Promise<void>;
+  /** Repair follow counters from the edges; returns each repair. */
+  recount(): Promise<CounterDrift[]>;
+  /** Delete the records of expired refresh tokens; returns how many. */
+  pruneRefreshTokens(): Promise<number>;
+  /** The public JWKS document when keys are asymmetric; `null` for HMAC keys. */
+  jwks(): Promise<{ keys: Record<string, unknown>[] } | null>;
+}
