@@ -5,7 +5,7 @@
  * listed in `examples/README.md` and tested for accountkit's behaviour in the other files.
  */
 import { readFileSync } from 'node:fs';
-import { expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { usernameKey } from '../../src/core/username.js';
 import { fixedClock } from '../support/fixed-clock.js';
 import { type Answer, call } from './support/client.js';
@@ -21,6 +21,7 @@ interface Exchange {
 
 const api = JSON.parse(readFileSync(new URL('../fixtures/api.json', import.meta.url), 'utf8'));
 const exchanges: Exchange[] = api.exchanges;
+const jwt = JSON.parse(readFileSync(new URL('../fixtures/jwt.json', import.meta.url), 'utf8'));
 const PASSWORD: string = api.fixture.password_for_all_users;
 const T0 = new Date(api.fixture.clock.iso);
 const WEEK_MS = 7 * 86_400_000;
@@ -90,9 +91,10 @@ async function login(context: HttpContext, username: string) {
 describeExamples(
   'parity with the Django app (DRF error style)',
   (context) => {
+    beforeAll(() => seed(context()));
+
     it('serves the fixture: anonymous, unknown ids and bad credentials answer as Django', async () => {
       const ctx = context();
-      await seed(ctx);
       const alice = await login(ctx, 'alice');
       for (const index of [0, 1, 7, 10, 52]) expectSame(await replay(ctx, index), index);
       expectSame(
@@ -193,9 +195,27 @@ describeExamples(
       expectSame(logout, 63);
       expectSame(await refresh(fresh.refresh), 64);
     });
+
+    it('with DJANGO_SECRET_KEY, tokens SimpleJWT issued keep working: access on info/, refresh exchanged once', async () => {
+      const ctx = context();
+      const issued = jwt.issued.find((pair: { user_id: number }) => pair.user_id === 2);
+      const me = await call(ctx.origin, 'GET', 'info/', { token: issued.access.token });
+      expect(me.body).toMatchObject({ id: 2, username: 'alice' });
+      const exchanged = await call(ctx.origin, 'POST', 'token/refresh/', {
+        json: { refresh: issued.refresh.token },
+      });
+      expect(exchanged.status).toBe(200);
+      expectSame(
+        await call(ctx.origin, 'POST', 'token/refresh/', {
+          json: { refresh: issued.refresh.token },
+        }),
+        61,
+      );
+    });
   },
   {
     api: { errorStyle: 'drf' },
+    env: { DJANGO_SECRET_KEY: jwt.settings.signing_key },
     accounts: {
       clock: fixedClock(T0),
       media: { baseUrl: 'http://testserver/media/' },

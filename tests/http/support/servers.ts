@@ -80,6 +80,8 @@ export interface DescribeOptions {
   /** Options of the example (error style, public profiles, trusted proxy...). */
   readonly api?: Omit<ServeOptions, 'accounts'>;
   readonly accounts?: Partial<AccountsOptions>;
+  /** More environment for `readConfig` (e.g. `DJANGO_SECRET_KEY`). */
+  readonly env?: Readonly<Record<string, string>>;
   /** Wrap the service (fault injection). */
   readonly wrap?: (accounts: Accounts) => Accounts;
 }
@@ -107,6 +109,7 @@ export function describeExamples(
           DATABASE_URL: databaseUrl,
           MEDIA_ROOT: join(dir, 'media'),
           ACCOUNTKIT_SIGNING_KEY: TEST_SIGNING_KEY,
+          ...options.env,
         });
         const hasher = cheapHasher();
         const opened = await openAccounts(config, {
