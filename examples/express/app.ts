@@ -17,6 +17,7 @@ import {
 } from '../../src/http/body.js';
 import { DEFAULT_MAX_IMAGE_BYTES } from '../../src/options.js';
 import {
+  API_METHODS,
   type ApiOptions,
   type ApiResponse,
   addMultipartField,
@@ -80,31 +81,42 @@ export function createExpressApp(options: ExpressAccountsOptions): express.Expre
   }).any();
 
   for (const route of api.routes) {
-    app.all(route.path, onlyJsonOrMultipart, readJson, async (req: Request, res: Response) => {
-      let body: unknown;
-      try {
-        body = typeof req.body === 'string' ? parseJsonBody(req.body) : undefined;
-      } catch (error) {
-        return send(res, api.fail(error));
-      }
-      const multipart = MULTIPART_TYPE.test(req.headers['content-type'] ?? '');
-      const answer = await api.handle(route, {
-        method: req.method,
-        path: req.path,
-        params: req.params as Record<string, string>,
-        query: new URLSearchParams(req.originalUrl.split('?')[1] ?? ''),
-        authorization: req.headers.authorization,
-        body,
-        readMultipart: multipart ? () => readMultipart(req, res, upload) : null,
-      });
-      send(res, answer);
-    });
+    app.all(
+      route.path,
+      knownMethod,
+      onlyJsonOrMultipart,
+      readJson,
+      async (req: Request, res: Response) => {
+        let body: unknown;
+        try {
+          body = typeof req.body === 'string' ? parseJsonBody(req.body) : undefined;
+        } catch (error) {
+          return send(res, api.fail(error));
+        }
+        const multipart = MULTIPART_TYPE.test(req.headers['content-type'] ?? '');
+        const answer = await api.handle(route, {
+          method: req.method,
+          path: req.path,
+          params: req.params as Record<string, string>,
+          query: new URLSearchParams(req.originalUrl.split('?')[1] ?? ''),
+          authorization: req.headers.authorization,
+          body,
+          readMultipart: multipart ? () => readMultipart(req, res, upload) : null,
+        });
+        send(res, answer);
+      },
+    );
   }
   app.use((_req: Request, res: Response) => send(res, api.notFound()));
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) =>
     send(res, api.fail(asBodyError(error))),
   );
   return app;
+}
+
+/** Other methods (PROPFIND, ...) fall through to 404, as Fastify routes them. */
+function knownMethod(req: Request, _res: Response, next: NextFunction): void {
+  next(API_METHODS.includes(req.method) ? undefined : 'route');
 }
 
 /** A body that is neither JSON nor multipart gets 415, as Fastify answers it. */

@@ -16,6 +16,7 @@ import { isAccountsError } from '../../src/errors/index.js';
 import { bodyErrorFor, JSON_BODY_LIMIT_BYTES, parseJsonBody } from '../../src/http/body.js';
 import { DEFAULT_MAX_IMAGE_BYTES } from '../../src/options.js';
 import {
+  API_METHODS,
   type ApiOptions,
   type ApiResponse,
   addMultipartField,
@@ -32,7 +33,6 @@ export interface FastifyAccountsOptions extends ApiOptions {
   readonly mediaLimitBytes?: number;
 }
 
-const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;.*)?$/i;
 
 const plugin: FastifyPluginAsync<FastifyAccountsOptions> = async (app, options) => {
@@ -57,7 +57,7 @@ const plugin: FastifyPluginAsync<FastifyAccountsOptions> = async (app, options) 
 
   for (const route of api.routes) {
     app.route({
-      method: METHODS,
+      method: [...API_METHODS],
       url: route.path,
       exposeHeadRoute: false,
       handler: async (request, reply) => send(reply, await api.handle(route, toApi(request))),

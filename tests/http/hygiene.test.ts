@@ -204,3 +204,24 @@ describeExamples('HTTP hygiene', (context) => {
     expect(answer.text).toBe('');
   });
 });
+
+describeExamples('unusual requests', (context) => {
+  it('answers methods outside the API (PROPFIND) with 404, a body without Content-Type with 415', async () => {
+    const { origin } = context();
+    expectError(await call(origin, 'PROPFIND', 'signup/'), 404, 'NOT_FOUND');
+    const untyped = await fetch(`${origin}/api/accounts/signup/`, {
+      method: 'POST',
+      body: new Uint8Array(Buffer.from('{"username":"a"}')),
+    });
+    expect(untyped.status).toBe(415);
+  });
+
+  it('reads no multipart upload before the caller is authenticated', async () => {
+    const { origin } = context();
+    const answer = await call(origin, 'PATCH', 'info/', {
+      body: 'garbage',
+      headers: { 'content-type': 'multipart/form-data; boundary=xyz' },
+    });
+    expectError(answer, 401, 'NOT_AUTHENTICATED');
+  });
+});
