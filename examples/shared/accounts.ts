@@ -55,7 +55,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ExampleConfig 
     throw new Error('ERROR_STYLE: expected "accountkit" or "drf"');
   }
   const signingAlg = (env.ACCOUNTKIT_SIGNING_ALG ?? 'EdDSA') as TokenAlgorithm;
-  if (!['HS256', 'EdDSA', 'ES256', 'RS256'].includes(signingAlg)) {
+  if (!['EdDSA', 'ES256', 'RS256'].includes(signingAlg)) {
     throw new Error('ACCOUNTKIT_SIGNING_ALG: expected EdDSA, ES256 or RS256');
   }
   const cutover = env.DJANGO_TOKENS_ISSUED_BEFORE;

@@ -118,28 +118,14 @@ const updateOwnProfile: Operation = {
         ]);
       }
     }
-    const changes: Record<string, unknown> | unknown =
-      typeof fields === 'object' && fields !== null && !Array.isArray(fields)
-        ? { ...fields }
-        : fields;
-    const clears: ImageField[] = [];
-    if (typeof changes === 'object' && changes !== null) {
-      const fields = changes as Record<string, unknown>;
-      for (const field of Object.keys(IMAGE_FIELDS) as ImageField[]) {
-        if (Object.hasOwn(fields, field) && fields[field] === null) {
-          clears.push(field);
-          delete fields[field];
-        }
-      }
-    }
+    const { changes, clears } = splitClears(fields);
     let view: unknown;
     let tokens: { refresh: string; access: string } | null = null;
-    const onlyImages =
+    const imagesOnly =
       (clears.length > 0 || files.length > 0) &&
       typeof changes === 'object' &&
-      changes !== null &&
-      Object.keys(changes).length === 0;
-    if (!onlyImages) {
+      Object.keys(changes as object).length === 0;
+    if (!imagesOnly) {
       const result = await accounts.updateProfile({
         userId,
         changes: changes as UpdateProfileRequest['changes'],
@@ -158,6 +144,22 @@ const updateOwnProfile: Operation = {
     return { body: tokens === null ? view : { ...(view as object), tokens } };
   },
 };
+
+/**
+ * `"profile_pic": null` and `"cover_image": null` clear an image, as in Django; everything else
+ * goes to `updateProfile` as sent (a body that is not an object too: the service refuses it).
+ */
+function splitClears(fields: unknown): { changes: unknown; clears: ImageField[] } {
+  if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) {
+    return { changes: fields, clears: [] };
+  }
+  const changes: Record<string, unknown> = { ...fields };
+  const clears = (Object.keys(IMAGE_FIELDS) as ImageField[]).filter(
+    (field) => Object.hasOwn(changes, field) && changes[field] === null,
+  );
+  for (const field of clears) delete changes[field];
+  return { changes, clears };
+}
 
 /** Image problems are reported under the form field, as Django does. */
 function onField(error: unknown, field: string): unknown {
