@@ -4,7 +4,7 @@
  *
  * In your project the imports are `from 'accountkit'` and `from 'accountkit/storage/memory'`.
  */
-import { createAccounts } from '../src/create-accounts.js';
+import { createAccounts } from '../src/index.js';
 import { createMemoryStorage } from '../src/storage/memory/index.js';
 
 const accounts = await createAccounts({
