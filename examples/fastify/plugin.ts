@@ -67,7 +67,12 @@ const plugin: FastifyPluginAsync<FastifyAccountsOptions> = async (app, options) 
   app.setErrorHandler((error, _request, reply) => send(reply, api.fail(asBodyError(error))));
 };
 
-/** Register the account API's routes, body parsers, 404 and error handler. */
+/**
+ * Register the account API's routes, body parsers, 404 and error handler. Not encapsulated
+ * (the 404 and error answers must cover every path), so it replaces the body parsers, the 404
+ * handler and the error handler of the instance it is registered on: give it an instance of its
+ * own, as {@link buildFastifyApp} does, or mount that instance behind your router.
+ */
 export const accountsPlugin = fp(plugin, { name: 'accountkit-accounts', fastify: '5.x' });
 
 /**
