@@ -1,0 +1,77 @@
+import type { Kysely } from 'kysely';
+import { ConfigurationError } from '../../errors/errors.js';
+import type { AccountsDialect } from '../../storage/kysely/dialects/registry.js';
+import { dialectOps } from '../../storage/kysely/dialects/registry.js';
+import { Runner } from '../../storage/kysely/runner.js';
+import { emptyWindow, type LimiterStore, type LimiterWindow } from '../limiter-store.js';
+import { limiterDialect, RATE_LIMIT_TABLE, type WindowRow } from './limiter-dialects.js';
+
+/** Options of {@link createKyselyLimiterStore}. */
+export interface KyselyLimiterStoreOptions {
+  /** Your Kysely instance; never destroyed by accountkit. Its plugins are bypassed. */
+  // biome-ignore lint/suspicious/noExplicitAny: any database type; the table is addressed by name.
+  readonly db: Kysely<any>;
+  readonly dialect: AccountsDialect;
+  /** The limiter table's name; default `accountkit_rate_limit`. */
+  readonly table?: string;
+}
+
+function toWindow(row: WindowRow, windowMs: number): LimiterWindow {
+  return { count: Number(row.count), resetAt: new Date(Number(row.window_start) + windowMs) };
+}
+
+/**
+ * A {@link LimiterStore} in a table of your SQL database (`accountkit_rate_limit`, created by
+ * `migrateRateLimitSchema`), so every process that shares the database shares the counts.
+ *
+ * A hit is one atomic upsert: `INSERT … ON CONFLICT DO UPDATE … RETURNING` on SQLite and
+ * PostgreSQL; on MySQL/MariaDB `INSERT … ON DUPLICATE KEY UPDATE` and a read of the row in the
+ * same transaction. Concurrent hits on one key queue on its row, so each is counted exactly
+ * once. Deadlocks and SQLite busy are retried a bounded number of times (a failed attempt
+ * counted nothing); other driver failures reject with `StorageError`, never raw.
+ *
+ * @throws ConfigurationError `CONFIGURATION_ERROR` when `db` is missing or the dialect unknown.
+ * @example
+ * ```ts
+ * import { createKyselyLimiterStore, migrateRateLimitSchema } from 'accountkit/rate-limit/kysely';
+ *
+ * await migrateRateLimitSchema(db, { dialect: 'postgres' });
+ * const store = createKyselyLimiterStore({ db, dialect: 'postgres' });
+ * ```
+ */
+export function createKyselyLimiterStore(options: KyselyLimiterStoreOptions): LimiterStore {
+  if (typeof options.db?.withoutPlugins !== 'function') {
+    throw new ConfigurationError(['db must be a Kysely instance']);
+  }
+  const limiter = limiterDialect(options.dialect);
+  const table = options.table ?? RATE_LIMIT_TABLE;
+  const db = options.db.withoutPlugins();
+  // The account storage's runner: bounded retries and driver-error classification, shared.
+  const run = new Runner(
+    db as ConstructorParameters<typeof Runner>[0],
+    dialectOps(options.dialect),
+    false,
+  );
+  const untyped = (d: unknown) => d as typeof db;
+
+  return Object.freeze({
+    async hit(key: string, windowMs: number, now: Date) {
+      const row = await limiter.hit(run, { table, key, windowMs, now: now.getTime() });
+      return toWindow(row, windowMs);
+    },
+    async peek(key: string, windowMs: number, now: Date) {
+      const row = await run.single((d) =>
+        untyped(d)
+          .selectFrom(table)
+          .select(['count', 'window_start'])
+          .where('key', '=', key)
+          .executeTakeFirst(),
+      );
+      const window = row && toWindow(row as WindowRow, windowMs);
+      return window && now < window.resetAt ? window : emptyWindow(windowMs, now);
+    },
+    async reset(key: string) {
+      await run.single((d) => untyped(d).deleteFrom(table).where('key', '=', key).execute());
+    },
+  });
+}

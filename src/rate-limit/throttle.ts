@@ -1,0 +1,150 @@
+import { sha256Hex } from '../core/content-hash.js';
+import { ConfigurationError, RateLimitError, StorageError } from '../errors/errors.js';
+import { type Clock, systemClock } from '../platform/clock.js';
+import type { LimiterStore } from './limiter-store.js';
+import {
+  type ActiveRule,
+  RULE_SUBJECTS,
+  resolveThrottleRules,
+  type StoreFailureMode,
+  type ThrottleAction,
+  type ThrottleRules,
+} from './throttle-rules.js';
+
+/** Who an attempt is counted against, per action. An omitted `address` is not counted. */
+export interface ThrottleSubjects {
+  /** `account`: the folded username key, the same for a real and an unknown account. */
+  readonly login: { readonly account: string; readonly address?: string | undefined };
+  readonly register: { readonly address?: string | undefined };
+  /** `family`: the refresh token's family id. */
+  readonly refresh: { readonly family: string };
+}
+
+/** Where a fail-open throttle reports a store failure (accountkit's `AccountsLogger` fits). */
+export interface ThrottleLogger {
+  warn(message: string, details: Readonly<Record<string, string | number | boolean | null>>): void;
+}
+
+/** Options of {@link createThrottle}. */
+export interface ThrottleOptions {
+  /** Where the counts live; share one store between every process serving the same users. */
+  readonly store: LimiterStore;
+  /** Decides the windows. Default: the system clock. */
+  readonly clock?: Clock;
+  /** Limits to change or turn off (`false`); omitted ones keep their defaults. */
+  readonly rules?: ThrottleRules;
+  /**
+   * When the store fails: `'fail-closed'` refuses with `STORAGE_UNAVAILABLE`, `'fail-open'`
+   * lets the attempt through and warns. One mode for every action, or per action. Default:
+   * login and register fail closed, refresh fails open.
+   */
+  readonly onStoreError?: StoreFailureMode | Partial<Record<ThrottleAction, StoreFailureMode>>;
+  /** Receives the warning of a fail-open pass. Default: none. */
+  readonly logger?: ThrottleLogger;
+}
+
+/** Limits on the operations an attacker repeats. Built by {@link createThrottle}. */
+export interface Throttle {
+  /**
+   * Count this attempt against every enabled rule of `action` and refuse it if any rule is
+   * past its limit. Call it first, before any password hashing or storage work: of N
+   * concurrent attempts on one key (from any number of processes sharing the store), exactly
+   * `limit` pass per window. The count is taken in the same atomic step as the check, so
+   * there is no separate "record failure" call; a login that succeeds calls
+   * {@link Throttle.recordSuccess}.
+   *
+   * @throws RateLimitError `TOO_MANY_REQUESTS` when a rule is past its limit;
+   *   `retryAfterSeconds` is the whole seconds until the latest such window ends (at least 1).
+   *   It depends only on the counts, so a throttled unknown account and a throttled real one
+   *   get the same error.
+   * @throws StorageError `STORAGE_UNAVAILABLE` when the store fails and the action fails closed.
+   */
+  assertAllowed<A extends ThrottleAction>(action: A, subject: ThrottleSubjects[A]): Promise<void>;
+  /**
+   * A login succeeded: forget the account's count, so the user starts afresh. The address's
+   * count is kept (it counts attempts, whichever account they name).
+   *
+   * @throws StorageError `STORAGE_UNAVAILABLE` when the store fails and login fails closed.
+   */
+  recordSuccess(action: 'login', subject: ThrottleSubjects['login']): Promise<void>;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * The store key of one rule and subject value. The value is hashed: keys have a fixed length
+ * whatever the input (a 1 MiB username included), and no username or address is kept in the store.
+ */
+async function storeKey(rule: ActiveRule, value: string): Promise<string> {
+  return `${rule.name}:${await sha256Hex(encoder.encode(value))}`;
+}
+
+/**
+ * Create a throttle: per-key attempt limits in fixed windows, counted in `store`. Defaults:
+ * {@link DEFAULT_THROTTLE_RULES}. Past a limit an attempt is refused until its window ends;
+ * there is no lock-out beyond that, and a successful login resets the account's count.
+ *
+ * @throws ConfigurationError `CONFIGURATION_ERROR` when `store` lacks `hit`/`peek`/`reset`, or a
+ *   rule or failure mode is invalid (all problems listed).
+ * @example
+ * ```ts
+ * const throttle = createThrottle({ store: createMemoryLimiterStore() });
+ * await throttle.assertAllowed('login', { account: usernameKey, address: request.ip });
+ * // ... verify the password; on success:
+ * await throttle.recordSuccess('login', { account: usernameKey, address: request.ip });
+ * ```
+ */
+export function createThrottle(options: ThrottleOptions): Throttle {
+  const { store, clock = systemClock, logger } = options;
+  if (!['hit', 'peek', 'reset'].every((m) => typeof (store as never)?.[m] === 'function')) {
+    throw new ConfigurationError(['store must have hit(), peek() and reset()']);
+  }
+  const { rules, modes } = resolveThrottleRules(options.rules, options.onStoreError);
+  const rulesOf = (action: ThrottleAction, subject: object) =>
+    rules.flatMap((rule) => {
+      const { action: ruleAction, field } = RULE_SUBJECTS[rule.name];
+      const value = (subject as Record<string, unknown>)[field];
+      return ruleAction === action && typeof value === 'string' ? [{ rule, value }] : [];
+    });
+
+  /** Run store work under the action's failure mode; `true` when it ran. */
+  async function guarded(action: ThrottleAction, work: () => Promise<void>): Promise<boolean> {
+    try {
+      await work();
+      return true;
+    } catch (error) {
+      if (!(error instanceof StorageError)) throw error;
+      if (modes[action] === 'fail-closed') throw error;
+      logger?.warn('Rate-limit store unavailable; attempt allowed without counting.', { action });
+      return false;
+    }
+  }
+
+  return Object.freeze({
+    async assertAllowed<A extends ThrottleAction>(action: A, subject: ThrottleSubjects[A]) {
+      const now = clock.now();
+      let retryAfterMs = 0;
+      await guarded(action, async () => {
+        const windows = await Promise.all(
+          rulesOf(action, subject).map(async ({ rule, value }) => ({
+            rule,
+            window: await store.hit(await storeKey(rule, value), rule.windowMs, now),
+          })),
+        );
+        for (const { rule, window } of windows) {
+          if (window.count > rule.limit) {
+            retryAfterMs = Math.max(retryAfterMs, window.resetAt.getTime() - now.getTime());
+          }
+        }
+      });
+      if (retryAfterMs > 0) throw new RateLimitError(Math.max(1, Math.ceil(retryAfterMs / 1000)));
+    },
+    async recordSuccess(action: 'login', subject: ThrottleSubjects['login']) {
+      await guarded(action, async () => {
+        for (const { rule, value } of rulesOf(action, { account: subject.account })) {
+          await store.reset(await storeKey(rule, value));
+        }
+      });
+    },
+  });
+}
