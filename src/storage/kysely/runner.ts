@@ -3,8 +3,14 @@ import { AccountsError } from '../../errors/errors.js';
 import { type Db, type DialectOps, RetryableStorageError } from './dialects/dialect-ops.js';
 import { PreparedQuery } from './prepared.js';
 
-/** Attempts of one unit of work on deadlock, serialization failure or SQLite busy. */
-const MAX_ATTEMPTS = 8;
+/**
+ * Attempts of one unit of work on deadlock, serialization failure or SQLite busy. With the
+ * back-off below this is about six seconds of waiting: SQLite connections in one process must
+ * keep `busy_timeout` short (a busy wait blocks the event loop, so the lock holder could never
+ * finish), which leaves the waiting to these retries, and a loaded machine needs seconds.
+ */
+const MAX_ATTEMPTS = 60;
+const MAX_BACKOFF_MS = 100;
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -20,7 +26,7 @@ export async function retrying<T>(work: () => Promise<T>): Promise<T> {
       return await work();
     } catch (error) {
       if (!(error instanceof RetryableStorageError) || attempt >= MAX_ATTEMPTS) throw error;
-      await delay(Math.min(2 ** attempt, 50));
+      await delay(Math.min(2 ** attempt, MAX_BACKOFF_MS));
     }
   }
 }
