@@ -1,15 +1,17 @@
 /**
- * A subset of the HTTP suite on PostgreSQL, when `ACCOUNTKIT_TEST_POSTGRES_URL` is set: each
- * example gets a schema of its own, so test files and examples can run in parallel.
+ * A subset of the HTTP suite on PostgreSQL and MariaDB/MySQL, when `ACCOUNTKIT_TEST_POSTGRES_URL`
+ * / `ACCOUNTKIT_TEST_MYSQL_URL` are set: each example gets a schema (PostgreSQL) or database
+ * (MySQL) of its own, so test files and examples can run in parallel.
  */
+import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { PASSWORD } from '../services/setup.js';
-import { POSTGRES_URL } from '../support/backends.js';
+import { MYSQL_URL, POSTGRES_URL } from '../support/backends.js';
 import { call, expectError, signUp } from './support/client.js';
 import { describeExamples, type ExampleName } from './support/servers.js';
 
-async function freshSchema(url: string, example: ExampleName): Promise<string> {
+async function freshPostgresSchema(url: string, example: ExampleName): Promise<string> {
   const schema = `accountkit_http_${example}`;
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -21,12 +23,29 @@ async function freshSchema(url: string, example: ExampleName): Promise<string> {
   return withSchema.toString();
 }
 
-if (POSTGRES_URL === undefined) {
-  describe.skip('postgres (ACCOUNTKIT_TEST_POSTGRES_URL not set)', () => {
-    it('is left out', () => {});
-  });
-} else {
-  const url = POSTGRES_URL;
+async function freshMysqlDatabase(url: string, example: ExampleName): Promise<string> {
+  const database = `accountkit_http_${example}`;
+  const connection = await mysql.createConnection({ uri: url });
+  await connection.query(`drop database if exists ${database}`);
+  await connection.query(`create database ${database}`);
+  await connection.end();
+  const withDatabase = new URL(url);
+  withDatabase.pathname = `/${database}`;
+  return withDatabase.toString();
+}
+
+const SERVERS = [
+  { backend: 'postgres', url: POSTGRES_URL, fresh: freshPostgresSchema },
+  { backend: 'mysql', url: MYSQL_URL, fresh: freshMysqlDatabase },
+] as const;
+
+for (const { backend, url, fresh } of SERVERS) {
+  if (url === undefined) {
+    describe.skip(`${backend} (its test URL is not set)`, () => {
+      it('is left out', () => {});
+    });
+    continue;
+  }
   describeExamples(
     'sign-up, tokens, profile and follows',
     (context) => {
@@ -102,6 +121,6 @@ if (POSTGRES_URL === undefined) {
         ).toBe(200);
       });
     },
-    { backend: 'postgres', databaseUrl: (_dir, example) => freshSchema(url, example) },
+    { backend, databaseUrl: (_dir, example) => fresh(url, example) },
   );
 }
