@@ -26,6 +26,7 @@ import type {
   LoginRequest,
   RefreshRequest,
   RegisterRequest,
+  RequestContext,
   UpdateProfileRequest,
   UserDetailRequestInput,
   VerifyTokenRequest,
@@ -88,6 +89,7 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
     clock: resolved.clock,
     random: resolved.random,
     logger: resolved.logger,
+    throttle: resolved.throttle,
     settings: Object.freeze({
       dateStyle: resolved.dateStyle,
       mediaUrl: resolved.media.baseUrl,
@@ -99,8 +101,8 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
   };
 
   return Object.freeze({
-    register: (input: RegisterRequest) => register(deps, input),
-    login: (input: LoginRequest) => login(deps, input),
+    register: (input: RegisterRequest, context?: RequestContext) => register(deps, input, context),
+    login: (input: LoginRequest, context?: RequestContext) => login(deps, input, context),
     authenticate: (accessToken: string) => authenticate(deps, accessToken),
     refresh: (input: RefreshRequest) => refresh(deps, input),
     logout: (input: RefreshRequest) => logout(deps, input),

@@ -65,7 +65,7 @@ export {
 } from './passwords/index.js';
 export { type Clock, systemClock } from './platform/clock.js';
 export { type RandomSource, systemRandom } from './platform/random.js';
-export type { AccountsLogger } from './services/deps.js';
+export type { AccountsLogger, AccountsThrottle, LoginSubject } from './services/deps.js';
 export type {
   ActorRequest,
   ActorTargetRequest,
@@ -75,6 +75,7 @@ export type {
   LoginRequest,
   RefreshRequest,
   RegisterRequest,
+  RequestContext,
   UpdateProfileRequest,
   UserDetailRequestInput,
   UserIdInput,

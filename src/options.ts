@@ -12,7 +12,7 @@ import type { PasswordHashingOptions } from './passwords/password-hashing-option
 import type { PasswordPolicyOptions } from './passwords/password-policy.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import { type RandomSource, systemRandom } from './platform/random.js';
-import type { AccountsLogger } from './services/deps.js';
+import type { AccountsLogger, AccountsThrottle } from './services/deps.js';
 import type { AccountStorage } from './storage/storage.js';
 import type { TokenServiceOptions } from './tokens/options.js';
 
@@ -76,6 +76,11 @@ export interface AccountsOptions {
   readonly random?: RandomSource;
   /** Receives warnings about failures that do not fail an operation. Default: silent. */
   readonly logger?: AccountsLogger;
+  /**
+   * Limits on failed logins, sign-ups and refreshes (`createThrottle` from
+   * `accountkit/rate-limit`). Default: none; put one in front of any public deployment.
+   */
+  readonly throttle?: AccountsThrottle;
 }
 
 /** The options with every default filled in. @internal */
@@ -97,6 +102,7 @@ export interface ResolvedAccountsOptions {
   readonly clock: Clock;
   readonly random: RandomSource;
   readonly logger: AccountsLogger;
+  readonly throttle: AccountsThrottle | null;
 }
 
 const SILENT_LOGGER: AccountsLogger = Object.freeze({ warn: () => {} });
@@ -173,6 +179,12 @@ const optionsSchema = z.strictObject({
     .custom<RandomSource>(hasMethods('bytes'), 'must be a RandomSource')
     .default(systemRandom),
   logger: z.custom<AccountsLogger>(hasMethods('warn'), 'must have warn()').default(SILENT_LOGGER),
+  throttle: z
+    .custom<AccountsThrottle>(
+      hasMethods('assertAllowed', 'recordSuccess'),
+      'must have assertAllowed() and recordSuccess()',
+    )
+    .optional(),
 });
 
 /**
@@ -207,5 +219,6 @@ export function resolveOptions(options: AccountsOptions): ResolvedAccountsOption
     clock: value.clock,
     random: value.random,
     logger: value.logger,
+    throttle: value.throttle ?? null,
   };
 }

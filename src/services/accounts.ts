@@ -9,6 +9,7 @@ import type {
   LoginRequest,
   RefreshRequest,
   RegisterRequest,
+  RequestContext,
   UpdateProfileRequest,
   UserDetailRequestInput,
   VerifyTokenRequest,
@@ -36,14 +37,17 @@ export interface Accounts {
    * Sign up; returns the public user object and a first pair (with the custom claims).
    * @throws ValidationError `VALIDATION_FAILED` (schema and password policy issues).
    * @throws ConflictError `USERNAME_TAKEN` (any case or NFKC variant).
+   * @throws RateLimitError `TOO_MANY_REQUESTS` when the configured throttle refuses.
    */
-  register(input: RegisterRequest): Promise<RegisterResult>;
+  register(input: RegisterRequest, context?: RequestContext): Promise<RegisterResult>;
   /**
    * Log in; a new refresh family. Upgrades an outdated hash (compare-and-swap, best effort).
    * @throws ValidationError `VALIDATION_FAILED` for a missing or blank field (no query, no hash).
    * @throws AuthenticationError `INVALID_CREDENTIALS` for every credential failure alike.
+   * @throws RateLimitError `TOO_MANY_REQUESTS` when the configured throttle refuses (asked
+   *   after validation, before any query or hash).
    */
-  login(input: LoginRequest): Promise<TokenPair>;
+  login(input: LoginRequest, context?: RequestContext): Promise<TokenPair>;
   /**
    * Check an access token and its user; returns who it speaks for.
    * @throws AuthenticationError `TOKEN_INVALID` (also for a deleted user), `TOKEN_EXPIRED`,
@@ -55,6 +59,7 @@ export interface Accounts {
    * @throws ValidationError `VALIDATION_FAILED`.
    * @throws AuthenticationError `TOKEN_INVALID`, `TOKEN_EXPIRED`, `USER_INACTIVE`,
    *   `TOKEN_REVOKED`, `TOKEN_REUSED` (the family is revoked).
+   * @throws RateLimitError `TOO_MANY_REQUESTS` when the configured throttle refuses.
    */
   refresh(input: RefreshRequest): Promise<TokenPair>;
   /**

@@ -12,6 +12,35 @@ export interface AccountsLogger {
   warn(message: string, details: Readonly<Record<string, string | number | boolean | null>>): void;
 }
 
+/** Who a login attempt is counted against. */
+export interface LoginSubject {
+  /** The folded username (the uniqueness key), the same for real and unknown accounts. */
+  readonly account: string;
+  /** The client's address; not counted when absent. */
+  readonly address?: string | undefined;
+}
+
+/**
+ * Limits on the attempts an attacker repeats, asked before any hashing or storage work. The
+ * throttle of `accountkit/rate-limit` (`createThrottle`) fits; so does anything with the same
+ * two methods.
+ */
+export interface AccountsThrottle {
+  /**
+   * Count the attempt and refuse it past a limit.
+   * @throws RateLimitError `TOO_MANY_REQUESTS`.
+   * @throws StorageError `STORAGE_UNAVAILABLE` when the throttle's store fails closed.
+   */
+  assertAllowed(action: 'login', subject: LoginSubject): Promise<void>;
+  assertAllowed(
+    action: 'register',
+    subject: { readonly address?: string | undefined },
+  ): Promise<void>;
+  assertAllowed(action: 'refresh', subject: { readonly family: string }): Promise<void>;
+  /** A login succeeded: the account starts afresh. */
+  recordSuccess(action: 'login', subject: LoginSubject): Promise<void>;
+}
+
 /** Checks a new password against the configured rules. @internal */
 export type CheckPassword = (
   password: string,
@@ -47,5 +76,7 @@ export interface AccountsDeps {
   readonly clock: Clock;
   readonly random: RandomSource;
   readonly logger: AccountsLogger;
+  /** `null`: no limits (the default). */
+  readonly throttle: AccountsThrottle | null;
   readonly settings: ServiceSettings;
 }

@@ -47,3 +47,6 @@ export const verifyTokenSchema = z.strictObject({ token: z.string() });
 
 /** `{ userId, password }`: deleting one's account, confirmed with the current password. */
 export const deleteAccountSchema = z.strictObject({ userId: userIdSchema, password: z.string() });
+
+/** `{ address? }`: what the transport knows about a call (rate limits). */
+export const requestContextSchema = z.strictObject({ address: z.string().max(256).optional() });

@@ -3,6 +3,7 @@ import { normalizeUsername } from '../core/username.js';
 import { AuthenticationError, StorageError, ValidationError } from '../errors/errors.js';
 import type { UserRecord } from '../storage/storage.js';
 import type { AccountsDeps } from './deps.js';
+import { requestContextSchema } from './inputs.js';
 import type { TokenPair } from './results.js';
 
 /** One message for every login failure, so the answer never tells which part was wrong. */
@@ -20,15 +21,25 @@ const INVALID_CREDENTIALS_MESSAGE = 'No active account found with the given cred
  *
  * @throws ValidationError `VALIDATION_FAILED` for a missing or mistyped field, or an unknown one.
  * @throws AuthenticationError `INVALID_CREDENTIALS` for every credential failure.
+ * @throws RateLimitError `TOO_MANY_REQUESTS` when a configured throttle refuses the attempt
+ *   (asked after validation, before any query or hash).
  * @throws StorageError `STORAGE_UNAVAILABLE` when the user cannot be read or the refresh
  *   record cannot be written (never reported as bad credentials).
  * @internal
  */
-export async function login(deps: AccountsDeps, input: unknown): Promise<TokenPair> {
+export async function login(
+  deps: AccountsDeps,
+  input: unknown,
+  context: unknown = {},
+): Promise<TokenPair> {
   const { username, password } = parseInput(loginSchema, input);
   requireNonBlank({ username, password });
+  const { address } = parseInput(requestContextSchema, context);
   const now = deps.clock.now();
   const name = normalizeUsername(username);
+  // Counted before any hash or query, under the same key whether or not the account exists.
+  const subject = { account: name.ok ? name.key : username, address };
+  await deps.throttle?.assertAllowed('login', subject);
   const user = name.ok ? await deps.storage.users.findByUsernameKey(name.key) : null;
   if (user === null) {
     await deps.passwords.burn(password);
@@ -41,6 +52,7 @@ export async function login(deps: AccountsDeps, input: unknown): Promise<TokenPa
 
   const pair = await deps.tokens.issuePair(user, now);
   await deps.storage.refreshTokens.insert(pair.refreshRecord);
+  await deps.throttle?.recordSuccess('login', subject);
   return { refresh: pair.refresh, access: pair.access };
 }
 

@@ -24,6 +24,7 @@ type Outcome = 'rotated' | 'revoked' | 'reused' | 'unknown';
  * @throws ValidationError `VALIDATION_FAILED` when the body is not `{ refresh: string }`.
  * @throws AuthenticationError `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`, `TOKEN_REUSED`
  *   or `USER_INACTIVE`; none of them writes anything but a reuse's family revocation.
+ * @throws RateLimitError `TOO_MANY_REQUESTS` when a configured throttle refuses the attempt.
  * @throws StorageError `STORAGE_UNAVAILABLE`; the token stays usable.
  * @internal
  */
@@ -31,6 +32,8 @@ export async function refresh(deps: AccountsDeps, input: unknown): Promise<Token
   const { refresh: presented } = parseInput(refreshTokenSchema, input);
   const now = deps.clock.now();
   const token = await deps.tokens.verify(presented, 'refresh', now);
+  // Per family: a stolen refresh token cannot be hammered, and one session cannot starve others.
+  await deps.throttle?.assertAllowed('refresh', { family: token.familyId ?? token.jti });
   const user = await loadTokenUser(deps.storage, token);
   if (!token.legacy && token.familyId === null) throw invalidToken();
   const pair = token.legacy

@@ -2,6 +2,7 @@ import { parseInput, signUpSchema } from '../core/input-schemas.js';
 import { serializeUser } from '../core/user-serializer.js';
 import { usernameKey } from '../core/username.js';
 import type { AccountsDeps } from './deps.js';
+import { requestContextSchema } from './inputs.js';
 import type { RegisterResult } from './results.js';
 import { viewOptions } from './view-options.js';
 
@@ -17,12 +18,19 @@ import { viewOptions } from './view-options.js';
  *   `UNKNOWN_FIELD`, `USERNAME_INVALID`, `USERNAME_TOO_LONG`, `EMAIL_INVALID`) and password
  *   policy issues (`PASSWORD_TOO_SHORT`, `PASSWORD_TOO_LONG`, `PASSWORD_TOO_COMMON`, ...).
  * @throws ConflictError `USERNAME_TAKEN` when the name is taken in any case or NFKC variant.
+ * @throws RateLimitError `TOO_MANY_REQUESTS` when a configured throttle refuses the attempt.
  * @throws StorageError `STORAGE_UNAVAILABLE`; nothing was written.
  * @internal
  */
-export async function register(deps: AccountsDeps, input: unknown): Promise<RegisterResult> {
+export async function register(
+  deps: AccountsDeps,
+  input: unknown,
+  context: unknown = {},
+): Promise<RegisterResult> {
   const { username, email = '', password } = parseInput(signUpSchema, input);
   await deps.checkPassword(password, { username, email });
+  const { address } = parseInput(requestContextSchema, context);
+  await deps.throttle?.assertAllowed('register', { address });
   const now = deps.clock.now();
   const passwordHash = await deps.passwords.hash(password);
   const { user, pair } = await deps.storage.transaction(async (tx) => {

@@ -80,3 +80,9 @@ export interface DeleteAccountRequest {
   readonly userId: number;
   readonly password: string;
 }
+
+/** What the transport knows about a call, for rate limits. */
+export interface RequestContext {
+  /** The client's address (e.g. the socket's remote address, or a trusted proxy's header). */
+  readonly address?: string;
+}
