@@ -50,9 +50,11 @@ export async function login(
   if (!check.valid || !user.isActive) throw invalidCredentials();
   if (check.needsRehash) await upgradeHash(deps, user, password);
 
+  // The password was proven: reset the account's count before anything is written, so a
+  // throttle failure here cannot leave a refresh record behind for tokens never handed out.
+  await deps.throttle?.recordSuccess('login', subject);
   const pair = await deps.tokens.issuePair(user, now);
   await deps.storage.refreshTokens.insert(pair.refreshRecord);
-  await deps.throttle?.recordSuccess('login', subject);
   return { refresh: pair.refresh, access: pair.access };
 }
 

@@ -1,6 +1,8 @@
 import { decodeJwt } from 'jose';
 import { expect, it } from 'vitest';
 import { RateLimitError } from '../../src/errors/errors.js';
+import { createMemoryLimiterStore } from '../../src/rate-limit/memory-limiter-store.js';
+import { createThrottle } from '../../src/rate-limit/throttle.js';
 import type { AccountsThrottle } from '../../src/services/deps.js';
 import { countingStorage, describeEachBackend, PASSWORD } from './setup.js';
 
@@ -90,5 +92,33 @@ describeEachBackend('throttle', 'throttle', (fixture) => {
     await expect(
       accounts.login({ username: 'alice', password: PASSWORD }, { address: 7 } as never),
     ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', issues: [{ path: ['address'] }] });
+  });
+
+  it('H-11 with the real throttle: the 11th failed login is TOO_MANY_REQUESTS, and the window ends', async () => {
+    const { accounts, build, clock } = fixture();
+    await accounts.register({ username: 'alice', password: PASSWORD });
+    const throttle = createThrottle({ store: createMemoryLimiterStore(), clock });
+    const limited = await build({ throttle });
+    for (let attempt = 1; attempt <= 10; attempt += 1) {
+      await expect(
+        limited.login({ username: 'alice', password: 'wrong password!' }),
+      ).rejects.toMatchObject({
+        code: 'INVALID_CREDENTIALS',
+      });
+    }
+    const refused = { name: 'RateLimitError', code: 'TOO_MANY_REQUESTS', retryAfterSeconds: 900 };
+    await expect(limited.login({ username: 'Alice', password: PASSWORD })).rejects.toMatchObject(
+      refused,
+    );
+    clock.advance(15 * 60 * 1000);
+    await expect(limited.login({ username: 'alice', password: PASSWORD })).resolves.toBeDefined();
+    // The success reset the account: ten more attempts are allowed again.
+    for (let attempt = 1; attempt <= 10; attempt += 1) {
+      await expect(
+        limited.login({ username: 'alice', password: 'wrong password!' }),
+      ).rejects.toMatchObject({
+        code: 'INVALID_CREDENTIALS',
+      });
+    }
   });
 });
