@@ -62,9 +62,9 @@ export interface Throttle {
   assertAllowed<A extends ThrottleAction>(action: A, subject: ThrottleSubjects[A]): Promise<void>;
   /**
    * A login succeeded: forget the account's count, so the user starts afresh. The address's
-   * count is kept (it counts attempts, whichever account they name).
-   *
-   * @throws StorageError `STORAGE_UNAVAILABLE` when the store fails and login fails closed.
+   * count is kept (it counts attempts, whichever account they name). Never fails the login it
+   * follows: if the store is down (whatever the failure mode), the count is left to end with
+   * its window and a warning goes to the logger.
    */
   recordSuccess(action: 'login', subject: ThrottleSubjects['login']): Promise<void>;
 }
@@ -107,16 +107,14 @@ export function createThrottle(options: ThrottleOptions): Throttle {
       return ruleAction === action && typeof value === 'string' ? [{ rule, value }] : [];
     });
 
-  /** Run store work under the action's failure mode; `true` when it ran. */
-  async function guarded(action: ThrottleAction, work: () => Promise<void>): Promise<boolean> {
+  /** Run store work under the action's failure mode. */
+  async function guarded(action: ThrottleAction, work: () => Promise<void>): Promise<void> {
     try {
       await work();
-      return true;
     } catch (error) {
       if (!(error instanceof StorageError)) throw error;
       if (modes[action] === 'fail-closed') throw error;
       logger?.warn('Rate-limit store unavailable; attempt allowed without counting.', { action });
-      return false;
     }
   }
 
@@ -140,11 +138,16 @@ export function createThrottle(options: ThrottleOptions): Throttle {
       if (retryAfterMs > 0) throw new RateLimitError(Math.max(1, Math.ceil(retryAfterMs / 1000)));
     },
     async recordSuccess(action: 'login', subject: ThrottleSubjects['login']) {
-      await guarded(action, async () => {
+      try {
         for (const { rule, value } of rulesOf(action, { account: subject.account })) {
           await store.reset(await storeKey(rule, value));
         }
-      });
+      } catch (error) {
+        if (!(error instanceof StorageError)) throw error;
+        // The login already passed the check and succeeded; refusing it now would punish the
+        // user for the store's failure. The count stays and ends with its window.
+        logger?.warn('Rate-limit store unavailable; login count not reset.', { action });
+      }
     },
   });
 }

@@ -15,6 +15,7 @@
  */
 export {
   createKyselyLimiterStore,
+  type KyselyLimiterStore,
   type KyselyLimiterStoreOptions,
 } from './kysely-limiter-store.js';
 export { RATE_LIMIT_TABLE } from './limiter-dialects.js';

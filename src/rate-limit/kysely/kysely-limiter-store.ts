@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { ConfigurationError } from '../../errors/errors.js';
+import type { Db } from '../../storage/kysely/dialects/dialect-ops.js';
 import type { AccountsDialect } from '../../storage/kysely/dialects/registry.js';
 import { dialectOps } from '../../storage/kysely/dialects/registry.js';
 import { Runner } from '../../storage/kysely/runner.js';
@@ -16,6 +17,18 @@ export interface KyselyLimiterStoreOptions {
   readonly table?: string;
 }
 
+/** The Kysely store: a {@link LimiterStore} whose ended windows can be deleted in bulk. */
+export interface KyselyLimiterStore extends LimiterStore {
+  /**
+   * Delete every window that started before `before`; returns how many. Ended windows are
+   * never read again, but their rows stay until pruned (one per account name and address ever
+   * tried), so run it from a scheduled job with `before` = now minus the longest rule window.
+   *
+   * @throws StorageError `STORAGE_UNAVAILABLE` when the database cannot be reached.
+   */
+  prune(before: Date): Promise<number>;
+}
+
 function toWindow(row: WindowRow, windowMs: number): LimiterWindow {
   return { count: Number(row.count), resetAt: new Date(Number(row.window_start) + windowMs) };
 }
@@ -23,6 +36,7 @@ function toWindow(row: WindowRow, windowMs: number): LimiterWindow {
 /**
  * A {@link LimiterStore} in a table of your SQL database (`accountkit_rate_limit`, created by
  * `migrateRateLimitSchema`), so every process that shares the database shares the counts.
+ * Keys are at most 255 characters (the throttle's are about 80).
  *
  * A hit is one atomic upsert: `INSERT … ON CONFLICT DO UPDATE … RETURNING` on SQLite and
  * PostgreSQL; on MySQL/MariaDB `INSERT … ON DUPLICATE KEY UPDATE` and a read of the row in the
@@ -39,7 +53,7 @@ function toWindow(row: WindowRow, windowMs: number): LimiterWindow {
  * const store = createKyselyLimiterStore({ db, dialect: 'postgres' });
  * ```
  */
-export function createKyselyLimiterStore(options: KyselyLimiterStoreOptions): LimiterStore {
+export function createKyselyLimiterStore(options: KyselyLimiterStoreOptions): KyselyLimiterStore {
   if (typeof options.db?.withoutPlugins !== 'function') {
     throw new ConfigurationError(['db must be a Kysely instance']);
   }
@@ -47,12 +61,8 @@ export function createKyselyLimiterStore(options: KyselyLimiterStoreOptions): Li
   const table = options.table ?? RATE_LIMIT_TABLE;
   const db = options.db.withoutPlugins();
   // The account storage's runner: bounded retries and driver-error classification, shared.
-  const run = new Runner(
-    db as ConstructorParameters<typeof Runner>[0],
-    dialectOps(options.dialect),
-    false,
-  );
-  const untyped = (d: unknown) => d as typeof db;
+  const run = new Runner(db as unknown as Db, dialectOps(options.dialect), false);
+  const untyped = (d: Db) => d as unknown as typeof db;
 
   return Object.freeze({
     async hit(key: string, windowMs: number, now: Date) {
@@ -72,6 +82,15 @@ export function createKyselyLimiterStore(options: KyselyLimiterStoreOptions): Li
     },
     async reset(key: string) {
       await run.single((d) => untyped(d).deleteFrom(table).where('key', '=', key).execute());
+    },
+    async prune(before: Date) {
+      const result = await run.single((d) =>
+        untyped(d)
+          .deleteFrom(table)
+          .where('window_start', '<', before.getTime())
+          .executeTakeFirst(),
+      );
+      return Number(result.numDeletedRows);
     },
   });
 }

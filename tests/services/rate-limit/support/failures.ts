@@ -72,12 +72,36 @@ export function describeFailures(ctx: LimiterSuiteContext): void {
       }
       expect(await service.login(name, 'pw')).toBe(`session of ${name}`);
       expect(service.checks()).toBe(14);
-      // One warning per attempt, plus one for the reset after the success.
-      expect(warnings).toHaveLength(14);
+      // One warning per attempt, and one for the reset after the success.
+      const messages = warnings.map((w) => (w as { message: string }).message);
+      expect(messages).toEqual([
+        ...Array(13).fill('Rate-limit store unavailable; attempt allowed without counting.'),
+        'Rate-limit store unavailable; login count not reset.',
+      ]);
       expect(warnings[0]).toEqual({
         message: 'Rate-limit store unavailable; attempt allowed without counting.',
         details: { action: 'login' },
       });
+    });
+
+    it('a success whose reset meets a dead store still logs in (whatever the mode) and warns', async () => {
+      const connection = await ctx.connect();
+      const warnings: unknown[] = [];
+      const throttle = createThrottle({
+        store: connection.store,
+        clock: manualClock(),
+        logger: { warn: (message, details) => warnings.push({ message, details }) },
+      });
+      const subject = { account: freshKey('lucky'), address: freshKey('address') };
+      await throttle.assertAllowed('login', subject);
+      await connection.cut?.();
+      await throttle.recordSuccess('login', subject);
+      expect(warnings).toEqual([
+        {
+          message: 'Rate-limit store unavailable; login count not reset.',
+          details: { action: 'login' },
+        },
+      ]);
     });
 
     it('defaults: sign-up fails closed, refresh fails open', async () => {

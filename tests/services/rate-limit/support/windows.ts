@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { KyselyLimiterStore } from '../../../../src/rate-limit/kysely/index.js';
 import { freshKey, T0 } from './keys.js';
 import type { LimiterSuiteContext } from './suite.js';
 
@@ -69,6 +70,26 @@ export function describeWindows(ctx: LimiterSuiteContext): void {
       const key = freshKey('shared');
       await ctx.store().hit(key, W, at(T0));
       expect(await other.store.hit(key, W, at(T0 + 1))).toEqual({ count: 2, resetAt: at(T0 + W) });
+    });
+  });
+
+  if (ctx.name === 'memory' || ctx.name === 'redis') return;
+  describe('SQL table upkeep', () => {
+    it('prune deletes the windows that started before the given instant, and only those', async () => {
+      const store = ctx.store() as KyselyLimiterStore;
+      const later = T0 + 100 * W;
+      const [old, current] = [freshKey('old'), freshKey('current')];
+      await store.hit(old, W, at(later - 2 * W));
+      await store.hit(current, W, at(later - 1));
+      expect(await store.prune(at(later - W))).toBeGreaterThanOrEqual(1);
+      expect(await store.peek(current, W, at(later))).toEqual({
+        count: 1,
+        resetAt: at(later - 1 + W),
+      });
+      expect(await store.hit(old, W, at(later - 2 * W + 1))).toEqual({
+        count: 1,
+        resetAt: at(later - 2 * W + 1 + W),
+      });
     });
   });
 }
