@@ -23,6 +23,7 @@ import {
   addMultipartField,
   createApi,
   type MultipartBody,
+  refusePrototypeKey,
 } from '../shared/api.js';
 import { accessLine, trustProxySetting } from '../shared/startup.js';
 
@@ -149,7 +150,9 @@ function readMultipart(
         for (const [name, value] of Object.entries(req.body ?? {})) {
           addMultipartField(fields, name, String(value));
         }
-        const files = ((req.files ?? []) as Express.Multer.File[])
+        const uploads = (req.files ?? []) as Express.Multer.File[];
+        for (const file of uploads) refusePrototypeKey(file.fieldname);
+        const files = uploads
           // A form's empty file input arrives as a nameless, empty part: nothing was chosen.
           .filter((file) => file.originalname !== '' || file.size > 0)
           .map((file) => ({

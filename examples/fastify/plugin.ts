@@ -22,6 +22,7 @@ import {
   addMultipartField,
   createApi,
   type MultipartBody,
+  refusePrototypeKey,
   type UploadedFile,
 } from '../shared/api.js';
 import { accessLine, trustProxySetting } from '../shared/startup.js';
@@ -134,6 +135,7 @@ async function readMultipart(request: FastifyRequest): Promise<MultipartBody> {
         const bytes = await part.toBuffer();
         // A form's empty file input arrives as a nameless, empty part: nothing was chosen.
         if (part.filename !== '' || bytes.length > 0) {
+          refusePrototypeKey(part.fieldname);
           files.push({ field: part.fieldname, filename: part.filename, bytes });
         }
       }

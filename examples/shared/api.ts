@@ -242,16 +242,23 @@ function describeError(error: unknown): string {
 }
 
 /**
- * Add a multipart text field to `fields` (a null-prototype object), refusing the keys that
- * reach a prototype, as JSON bodies do.
+ * Refuse a multipart field or file name that reaches a prototype, as JSON bodies do.
  * @throws BadRequestError `MALFORMED_JSON` for `__proto__`, `constructor` or `prototype`.
  */
-export function addMultipartField(fields: Record<string, string>, name: string, value: string) {
+export function refusePrototypeKey(name: string): void {
   if (isPrototypeKey(name)) {
     throw new BadRequestError(
       'MALFORMED_JSON',
       'The keys __proto__, constructor and prototype are not accepted.',
     );
   }
+}
+
+/**
+ * Add a multipart text field to `fields` (a null-prototype object).
+ * @throws BadRequestError `MALFORMED_JSON` for a prototype-reaching name.
+ */
+export function addMultipartField(fields: Record<string, string>, name: string, value: string) {
+  refusePrototypeKey(name);
   fields[name] = value;
 }

@@ -236,6 +236,12 @@ describeExamples('sign-up and profile', (context) => {
       400,
       'MALFORMED_JSON',
     );
+    const protoFile = imageForm('__proto__', PNG, 'a.png');
+    expectError(
+      await call(origin, 'PATCH', 'info/', { token: user.access, body: protoFile }),
+      400,
+      'MALFORMED_JSON',
+    );
   });
 
   it('a rename answers a fresh pair whose claims carry the new name', async () => {
