@@ -5,6 +5,18 @@ import { emptyWindow, type LimiterStore, type LimiterWindow } from './limiter-st
  * The part of a Redis client this store uses: `EVAL` as ioredis spells it
  * (`client.eval(script, numKeys, ...keysAndArgs)`). Typed structurally so accountkit never
  * imports a Redis library; an ioredis `Redis` or `Cluster` fits as is.
+ *
+ * @example
+ * ```ts
+ * // node-redis v4+ spells EVAL differently; adapt it in one line:
+ * const client: RedisEvalClient = {
+ *   eval: (script, numKeys, ...rest) =>
+ *     redis.eval(script, {
+ *       keys: rest.slice(0, numKeys).map(String),
+ *       arguments: rest.slice(numKeys).map(String),
+ *     }),
+ * };
+ * ```
  */
 export interface RedisEvalClient {
   eval(script: string, numKeys: number, ...keysAndArgs: (string | number)[]): Promise<unknown>;
