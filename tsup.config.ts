@@ -11,7 +11,10 @@ export default defineConfig({
     'storage/memory/index': 'src/storage/memory/index.ts',
     'storage/kysely/index': 'src/storage/kysely/index.ts',
     cli: 'src/cli.ts',
+    // `accountkit serve` starts the Fastify example; Fastify stays an optional peer.
+    'examples/fastify/server': 'examples/fastify/server.ts',
   },
+  external: ['fastify', '@fastify/multipart', 'fastify-plugin'],
   format: ['esm'],
   dts: true,
   target: 'node20',

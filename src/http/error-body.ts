@@ -94,14 +94,13 @@ function groupBy<T, V>(
   keyFor: (item: T) => string,
   valueFor: (item: T) => V,
 ): Record<string, V[]> {
-  const groups: Record<string, V[]> = {};
+  // A Map, so a field named `__proto__` stays a field instead of replacing the prototype.
+  const groups = new Map<string, V[]>();
   for (const item of items) {
     const key = keyFor(item);
-    const group = groups[key] ?? [];
-    group.push(valueFor(item));
-    groups[key] = group;
+    groups.set(key, [...(groups.get(key) ?? []), valueFor(item)]);
   }
-  return groups;
+  return Object.fromEntries(groups);
 }
 
 function bearerChallenge(code: AccountsErrorCode, realm: string): string {

@@ -23,8 +23,8 @@ describe('the README quickstart', () => {
   it('is examples/quickstart.ts with the package imports a user writes', () => {
     const fromExample = example
       .slice(example.indexOf('*/\n') + 3)
-      .replace("'../src/create-accounts.js'", "'accountkit'")
-      .replace("'../src/storage/memory/index.js'", "'accountkit/storage/memory'");
+      .replace(/'\.\.\/src\/index\.js'/g, "'accountkit'")
+      .replace(/'\.\.\/src\/([a-z/]+)\/index\.js'/g, "'accountkit/$1'");
     expect(readmeQuickstart()).toBe(fromExample);
   });
 

@@ -124,3 +124,14 @@ describe('toErrorResponse in the Django REST Framework style', () => {
     });
   });
 });
+
+describe('toErrorResponse with hostile field names', () => {
+  it('keeps an issue on a field named __proto__ as a field of the body', () => {
+    const error = new ValidationError([
+      { path: ['__proto__'], code: 'UNKNOWN_FIELD', message: 'Unknown field.' },
+    ]);
+    expect(JSON.stringify(toErrorResponse(error).body)).toBe(
+      '{"code":"VALIDATION_FAILED","message":"Unknown field.","fields":{"__proto__":[{"code":"UNKNOWN_FIELD","message":"Unknown field."}]}}',
+    );
+  });
+});
