@@ -10,6 +10,8 @@ export default defineConfig({
     'http/index': 'src/http/index.ts',
     'storage/memory/index': 'src/storage/memory/index.ts',
     'storage/kysely/index': 'src/storage/kysely/index.ts',
+    'rate-limit/index': 'src/rate-limit/index.ts',
+    'rate-limit/kysely/index': 'src/rate-limit/kysely/index.ts',
     cli: 'src/cli.ts',
     // `accountkit serve` starts the Fastify example; Fastify stays an optional peer.
     'examples/fastify/server': 'examples/fastify/server.ts',

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { BenchFigure, BenchSuite } from './figure.js';
 
 // Each suite measures its own floor in the same run; figures are ratios against it, because
@@ -11,7 +11,9 @@ const SUITES: Record<string, () => Promise<BenchSuite>> = {
 };
 
 const only = process.argv.slice(2);
-const results: Record<string, BenchFigure[]> = {};
+const resultsFile = new URL('results.json', import.meta.url);
+const previous = readPrevious();
+const results: Record<string, BenchFigure[]> = { ...previous };
 
 for (const [name, load] of Object.entries(SUITES)) {
   if (only.length > 0 && !only.includes(name)) continue;
@@ -26,16 +28,29 @@ for (const [name, load] of Object.entries(SUITES)) {
       ratio: round(figure.ratio),
       target: figure.target ?? '',
       met: figure.target === undefined ? '' : figure.ratio >= figure.target ? 'yes' : 'NO',
+      'last ratio': lastRatio(name, figure.name),
     })),
   );
 }
 
-mkdirSync(new URL('.', import.meta.url), { recursive: true });
 writeFileSync(
-  new URL('results.json', import.meta.url),
+  resultsFile,
   `${JSON.stringify({ node: process.version, at: new Date().toISOString(), results }, null, 2)}\n`,
 );
 process.stdout.write('\nwrote bench/results.json\n');
+
+// The committed results of the last run, so each ratio can be read against the previous one.
+function readPrevious(): Record<string, BenchFigure[]> {
+  if (!existsSync(resultsFile)) return {};
+  return (
+    JSON.parse(readFileSync(resultsFile, 'utf8')) as { results: Record<string, BenchFigure[]> }
+  ).results;
+}
+
+function lastRatio(suite: string, figure: string): number | '' {
+  const match = previous[suite]?.find((entry) => entry.name === figure);
+  return match === undefined ? '' : round(match.ratio);
+}
 
 function round(value: number): number {
   return value >= 100 ? Math.round(value) : Math.round(value * 100) / 100;
