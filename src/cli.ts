@@ -25,7 +25,8 @@ const EXIT_USAGE = 2;
 const USAGE = `Usage: accountkit <command> [options]
 
 Commands:
-  migrate   Create or update accountkit's tables in DATABASE_URL (Django's tables in place)
+  migrate   Create or update accountkit's tables in DATABASE_URL (Django's tables in place),
+            the rate-limit table included
   recount   Recompute follower/following counters from the follow edges; report each repair
   serve     Start the Fastify example server (what \`npm start\` runs)
 
@@ -42,6 +43,8 @@ const HELP: Record<string, string> = {
 Apply accountkit's schema to the database: accountkit_user, accountkit_user_following and
 accountkit_refresh_token, or, on a database holding Django's account_user, accountkit's extra
 columns and token table next to Django's tables (Django's own columns are not touched).
+Either way also accountkit_rate_limit, where the example servers count failed logins and
+sign-ups (its history is kept apart, in accountkit_rate_limit_migration).
 Safe to run on every deploy: applied migrations are skipped.
 URLs: postgres://..., mysql://..., sqlite:<file> or a file path.
 Prints what was applied. Exit 0 on success, 1 when the database or a migration fails.
@@ -55,7 +58,8 @@ Exit 0 on success (repairs included), 1 when the database fails (run migrate fir
   serve: `Usage: accountkit serve
 
 Start the Fastify example server with the configuration of examples/README.md (PORT, HOST,
-DATABASE_URL, MEDIA_ROOT, ACCOUNTKIT_SIGNING_KEY, DJANGO_SECRET_KEY, ERROR_STYLE, ...).
+DATABASE_URL, MEDIA_ROOT, ACCOUNTKIT_SIGNING_KEY, DJANGO_SECRET_KEY, ERROR_STYLE, RATE_LIMIT,
+REDIS_URL, ...).
 Needs fastify and @fastify/multipart installed. Stops cleanly on SIGINT/SIGTERM.
 Exit 1 when the server cannot start.
 `,

@@ -101,6 +101,7 @@ export function createExpressApp(options: ExpressAccountsOptions): express.Expre
           params: req.params as Record<string, string>,
           query: new URLSearchParams(req.originalUrl.split('?')[1] ?? ''),
           authorization: req.headers.authorization,
+          address: req.ip,
           body,
           readMultipart: multipart ? () => readMultipart(req, res, upload) : null,
         });

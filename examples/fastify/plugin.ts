@@ -119,6 +119,7 @@ function toApi(request: FastifyRequest) {
     params: request.params as Record<string, string>,
     query: new URLSearchParams(request.url.split('?')[1] ?? ''),
     authorization: request.headers.authorization,
+    address: request.ip,
     body: request.body,
     readMultipart: request.isMultipart() ? () => readMultipart(request) : null,
   };

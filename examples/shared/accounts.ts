@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { type Accounts, createAccounts } from '../../src/create-accounts.js';
 import type { ErrorBodyStyle } from '../../src/http/index.js';
 import type { AccountsOptions } from '../../src/options.js';
+import type { ThrottleRules } from '../../src/rate-limit/index.js';
 import type { TokenAlgorithm } from '../../src/tokens/options.js';
 import {
   type DatabaseTarget,
@@ -17,6 +18,7 @@ import {
   openDatabase,
   parseDatabaseUrl,
 } from './database.js';
+import { openThrottle, type RateLimitSetting, readRateLimitSetting } from './rate-limit.js';
 
 /** Everything the examples read from the environment. */
 export interface ExampleConfig {
@@ -39,6 +41,8 @@ export interface ExampleConfig {
   readonly publicUrl: string | undefined;
   /** `PUBLIC_PROFILES=1`: `<id>/info/` and the follow lists without a token. */
   readonly publicProfiles: boolean;
+  /** `RATE_LIMIT`, `REDIS_URL`: where failed logins, sign-ups and refreshes are counted. */
+  readonly rateLimit: RateLimitSetting;
 }
 
 /**
@@ -80,6 +84,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ExampleConfig 
     trustProxy: env.TRUST_PROXY || undefined,
     publicUrl: env.PUBLIC_URL?.replace(/\/+$/, '') || undefined,
     publicProfiles: env.PUBLIC_PROFILES === '1' || env.PUBLIC_PROFILES === 'true',
+    rateLimit: readRateLimitSetting(env),
   };
 }
 
@@ -93,12 +98,14 @@ export interface ExampleAccounts {
 }
 
 /**
- * Open the database (migrating it) and build the account service on it.
- * `overrides` replace options (tests pass cheap hashers and a fixed clock).
+ * Open the database (migrating it), the throttle's store, and build the account service.
+ * `overrides` replace options (tests pass cheap hashers and a fixed clock, which the throttle
+ * follows too); `throttleRules` replace the library's limits (tests make them small).
  */
 export async function openAccounts(
   config: ExampleConfig,
   overrides: Partial<AccountsOptions> = {},
+  throttleRules?: ThrottleRules,
 ): Promise<ExampleAccounts> {
   const notices: string[] = [];
   const key = signingKey(config, notices);
@@ -108,7 +115,27 @@ export async function openAccounts(
       database.applied.length > 0 ? `, applied ${database.applied.length} migration(s)` : ''
     }`,
   );
+  const logger = {
+    warn: (message: string, details: object) =>
+      process.stderr.write(`${message} ${JSON.stringify(details)}\n`),
+  };
+  // Closes what opened so far when a later step fails.
+  const closers = [() => database.close()];
+  const close = async () => {
+    for (const closer of closers.splice(0).reverse()) await closer();
+  };
   try {
+    const limits = await openThrottle(
+      config.rateLimit,
+      { db: database.db, kind: config.database.kind },
+      {
+        logger,
+        ...(throttleRules ? { rules: throttleRules } : {}),
+        ...(overrides.clock ? { clock: overrides.clock } : {}),
+      },
+    );
+    closers.push(() => limits.close());
+    notices.splice(1, 0, limits.notice);
     const accounts = await createAccounts({
       storage: database.storage,
       tokens: {
@@ -126,14 +153,13 @@ export async function openAccounts(
         root: config.mediaRoot,
         ...(config.publicUrl ? { baseUrl: `${config.publicUrl}/media/` } : {}),
       },
-      logger: {
-        warn: (message, details) => process.stderr.write(`${message} ${JSON.stringify(details)}\n`),
-      },
+      logger,
+      ...(limits.throttle ? { throttle: limits.throttle } : {}),
       ...overrides,
     });
-    return { accounts, database, notices, close: () => database.close() };
+    return { accounts, database, notices, close };
   } catch (error) {
-    await database.close();
+    await close();
     throw error;
   }
 }

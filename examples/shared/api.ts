@@ -35,6 +35,11 @@ export interface ApiRequest {
   readonly params: Readonly<Record<string, string>>;
   readonly query: URLSearchParams;
   readonly authorization: string | undefined;
+  /**
+   * The client's address as the framework computed it: the socket's, or the one a trusted
+   * proxy forwarded (`TRUST_PROXY`). Login and sign-up limits count it.
+   */
+  readonly address: string | undefined;
   /** The parsed JSON body, or `undefined` (no body, or a multipart one). */
   readonly body: unknown;
   /**

@@ -2,7 +2,8 @@
  * Opening the database named by `DATABASE_URL`: embedded SQLite (a file, WAL, busy timeout),
  * PostgreSQL or MySQL/MariaDB, through Kysely. A database that already holds Django's
  * `account_user` table is served in place with the Django table mapping; any other gets
- * accountkit's own tables. Shared by the examples and the `accountkit` command.
+ * accountkit's own tables. Either gets the rate-limit table. Shared by the examples and the
+ * `accountkit` command.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -59,7 +60,8 @@ export function describeTarget(target: DatabaseTarget): string {
 
 /**
  * Connect, and (unless `migrate: false`) bring the schema up to date: Django's tables get
- * accountkit's extra columns and token table, other databases accountkit's own tables.
+ * accountkit's extra columns and token table, other databases accountkit's own tables; both
+ * get the rate-limit table.
  *
  * @returns the open database and the migrations this call applied.
  */
@@ -83,6 +85,10 @@ export async function openDatabase(
       applied = django
         ? await storageModule.migrateDjangoSchema(db, migrateOptions)
         : await storageModule.migrateAccountsSchema(db, migrateOptions);
+      // The throttle's table, whichever store the server counts in: one schema whatever the
+      // configuration, and `accountkit migrate` prepares it before the first start.
+      const { migrateRateLimitSchema } = await import('../../src/rate-limit/kysely/index.js');
+      applied = [...applied, ...(await migrateRateLimitSchema(db, migrateOptions))];
     }
     const storage = storageModule.createKyselyStorage({
       db,

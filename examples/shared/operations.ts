@@ -9,6 +9,7 @@ import type {
   LoginRequest,
   RefreshRequest,
   RegisterRequest,
+  RequestContext,
   UpdateProfileRequest,
   VerifyTokenRequest,
 } from '../../src/services/requests.js';
@@ -24,6 +25,10 @@ type ImageField = keyof typeof IMAGE_FIELDS;
 
 const body = (context: OperationContext): unknown => context.request.body ?? {};
 
+/** What the service counts a login or sign-up against: the client's address, when known. */
+const caller = (context: OperationContext): RequestContext =>
+  context.request.address === undefined ? {} : { address: context.request.address };
+
 const actor = (context: OperationContext): number => {
   // Operations with `auth: 'required'` only run with a user.
   if (context.userId === null) throw new TypeError('operation ran without a user');
@@ -35,7 +40,10 @@ const signUp: Operation = {
   body: 'json',
   tokens: true,
   async run(context) {
-    const { user, tokens } = await context.accounts.register(body(context) as RegisterRequest);
+    const { user, tokens } = await context.accounts.register(
+      body(context) as RegisterRequest,
+      caller(context),
+    );
     // Django's sign-up answer: the name and email, then the pair.
     return {
       status: 201,
@@ -53,7 +61,7 @@ const login: Operation = {
   body: 'json',
   tokens: true,
   async run(context) {
-    const pair = await context.accounts.login(body(context) as LoginRequest);
+    const pair = await context.accounts.login(body(context) as LoginRequest, caller(context));
     return { body: { refresh: pair.refresh, access: pair.access } };
   },
 };

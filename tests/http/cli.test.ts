@@ -26,12 +26,18 @@ describe('accountkit command line', () => {
   const url = `sqlite:${file}`;
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('migrate applies the schema once, then reports it up to date (exit 0)', async () => {
+  it('migrate applies the schema and the rate-limit table once, then reports them up to date (exit 0)', async () => {
     const first = await cli('migrate', '--database-url', url);
     expect(first).toMatchObject({ code: 0, stderr: '' });
     expect(first.stdout).toMatch(
-      /^applied 3 migration\(s\) to SQLite file .+:\n {2}0001-create-users\n/,
+      /^applied 4 migration\(s\) to SQLite file .+:\n {2}0001-create-users\n(?: {2}.+\n)*? {2}0001-create-rate-limit\n$/,
     );
+    const database = new SQLite(file, { readonly: true });
+    const limiter = database.prepare(
+      "select name from sqlite_master where name = 'accountkit_rate_limit'",
+    );
+    expect(limiter.get()).toEqual({ name: 'accountkit_rate_limit' });
+    database.close();
     const second = await cli('migrate', '--database-url', url);
     expect(second.stdout).toBe(`schema is up to date: SQLite file ${file}\n`);
   });
@@ -73,5 +79,6 @@ describe('accountkit command line', () => {
       expect(help.code).toBe(0);
       expect(help.stdout).toContain(`Usage: accountkit ${command}`);
     }
+    expect((await cli('migrate', '--help')).stdout).toContain('accountkit_rate_limit');
   });
 });

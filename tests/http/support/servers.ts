@@ -15,6 +15,7 @@ import {
 import type { ApiOptions } from '../../../examples/shared/api.js';
 import type { Accounts } from '../../../src/create-accounts.js';
 import type { AccountsOptions } from '../../../src/options.js';
+import type { ThrottleRules } from '../../../src/rate-limit/index.js';
 import { cheapHasher } from '../../services/setup.js';
 
 /** The two examples every HTTP test runs against, with the same expectations. */
@@ -80,8 +81,14 @@ export interface DescribeOptions {
   /** Options of the example (error style, public profiles, trusted proxy...). */
   readonly api?: Omit<ServeOptions, 'accounts'>;
   readonly accounts?: Partial<AccountsOptions>;
-  /** More environment for `readConfig` (e.g. `DJANGO_SECRET_KEY`). */
+  /**
+   * More environment for `readConfig` (e.g. `DJANGO_SECRET_KEY`). `RATE_LIMIT` is `off` unless
+   * given: the default limits (20 sign-ups per address per hour) would refuse the suite's own
+   * sign-ups from loopback.
+   */
   readonly env?: Readonly<Record<string, string>>;
+  /** The throttle's limits when `RATE_LIMIT` is on; default the library's. */
+  readonly throttleRules?: ThrottleRules;
   /** Wrap the service (fault injection). */
   readonly wrap?: (accounts: Accounts) => Accounts;
 }
@@ -109,14 +116,19 @@ export function describeExamples(
           DATABASE_URL: databaseUrl,
           MEDIA_ROOT: join(dir, 'media'),
           ACCOUNTKIT_SIGNING_KEY: TEST_SIGNING_KEY,
+          RATE_LIMIT: 'off',
           ...options.env,
         });
         const hasher = cheapHasher();
-        const opened = await openAccounts(config, {
-          passwords: { preferred: hasher },
-          media: { root: config.mediaRoot, maxBytes: TEST_MEDIA_LIMIT },
-          ...options.accounts,
-        });
+        const opened = await openAccounts(
+          config,
+          {
+            passwords: { preferred: hasher },
+            media: { root: config.mediaRoot, maxBytes: TEST_MEDIA_LIMIT },
+            ...options.accounts,
+          },
+          options.throttleRules,
+        );
         const logLines: string[] = [];
         const log = (line: string) => logLines.push(line);
         served = await serve(example, {
