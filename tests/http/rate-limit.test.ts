@@ -1,0 +1,214 @@
+/**
+ * H-11 over HTTP: both examples with their default throttle, counted in the example's database
+ * and, when `ACCOUNTKIT_TEST_REDIS_URL` is set, in Redis. Small limits and a settable clock make
+ * every window end without sleeping; each test takes fresh names and forwarded addresses (the
+ * loopback proxy is trusted), so runs sharing one Redis never meet.
+ */
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { PASSWORD } from '../services/setup.js';
+import { type Answer, call, expectError, uniqueName } from './support/client.js';
+import { describeExamples, type HttpContext } from './support/servers.js';
+
+const REDIS_URL = process.env.ACCOUNTKIT_TEST_REDIS_URL || undefined;
+
+const LOGIN_LIMIT = 3;
+const LOGIN_WINDOW_SECONDS = 600;
+const SIGNUP_LIMIT = 2;
+const SIGNUP_WINDOW_SECONDS = 3600;
+const RULES = {
+  loginPerAccount: { limit: LOGIN_LIMIT, windowSeconds: LOGIN_WINDOW_SECONDS },
+  registerPerAddress: { limit: SIGNUP_LIMIT, windowSeconds: SIGNUP_WINDOW_SECONDS },
+};
+
+/** The service's and the throttle's clock; each test sets it before its first request. */
+let now = Date.now();
+const clock = { now: () => new Date(now) };
+
+const RUN = randomBytes(4).toString('hex');
+let addresses = 0;
+/** A documentation address (RFC 3849) no other test or run uses. */
+function freshAddress(): string {
+  addresses += 1;
+  return `2001:db8::${RUN.slice(0, 4)}:${RUN.slice(4)}:${process.pid % 0xffff}:${addresses}`;
+}
+
+const name = () => uniqueName(`rl${RUN}`);
+
+function signUpFrom(origin: string, address: string, username = name()): Promise<Answer> {
+  return call(origin, 'POST', 'signup/', {
+    json: { username, password: PASSWORD },
+    headers: { 'x-forwarded-for': address },
+  });
+}
+
+function logIn(origin: string, username: string, password: string, address = freshAddress()) {
+  return call(origin, 'POST', 'token/', {
+    json: { username, password },
+    headers: { 'x-forwarded-for': address },
+  });
+}
+
+async function rows(context: HttpContext, table: string): Promise<number> {
+  const { db } = context.opened.database;
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+const hashes = (context: HttpContext) => context.hasher.calls.hash + context.hasher.calls.verify;
+
+/** Fail `LOGIN_LIMIT` times, each from another address: the account's count is what fills. */
+async function failUpToTheLimit(origin: string, username: string): Promise<void> {
+  for (let attempt = 0; attempt < LOGIN_LIMIT; attempt += 1) {
+    expectError(await logIn(origin, username, 'not the password!'), 401, 'INVALID_CREDENTIALS');
+  }
+}
+
+function expectThrottled(answer: Answer, retryAfterSeconds: number): void {
+  expectError(answer, 429, 'TOO_MANY_REQUESTS');
+  expect(answer.headers.get('retry-after')).toBe(String(retryAfterSeconds));
+}
+
+const STORES = [
+  { store: 'database', env: { RATE_LIMIT: 'on' }, notice: /^rate limits: table / },
+  ...(REDIS_URL === undefined
+    ? []
+    : [{ store: 'redis', env: { RATE_LIMIT: 'on', REDIS_URL }, notice: /^rate limits: Redis / }]),
+] as const;
+
+if (REDIS_URL === undefined) {
+  describe.skip('rate limits in Redis (ACCOUNTKIT_TEST_REDIS_URL is not set)', () => {
+    it('is left out', () => {});
+  });
+}
+
+for (const { store, env, notice } of STORES) {
+  describeExamples(
+    `rate limits in the ${store}`,
+    (context) => {
+      it(`counts in the ${store}, as the start-up notice says`, async () => {
+        const { origin, opened } = context();
+        expect(opened.notices.some((line) => notice.test(line))).toBe(true);
+        now = Date.now();
+        const before = await rows(context(), 'accountkit_rate_limit');
+        await logIn(origin, name(), 'not the password!');
+        // Per account and per address: two windows, in the table or none there.
+        expect(await rows(context(), 'accountkit_rate_limit')).toBe(
+          before + (store === 'database' ? 2 : 0),
+        );
+      });
+
+      it('H-11 the failed login past the limit is 429 with Retry-After, with no hash and no row', async () => {
+        const { origin } = context();
+        now = Date.now();
+        const username = name();
+        expect((await signUpFrom(origin, freshAddress(), username)).status).toBe(201);
+        await failUpToTheLimit(origin, username);
+
+        const [hashesBefore, tokensBefore] = [
+          hashes(context()),
+          await rows(context(), 'accountkit_refresh_token'),
+        ];
+        expectThrottled(await logIn(origin, username, 'not the password!'), LOGIN_WINDOW_SECONDS);
+        // The right password does not get through either: guessing it is what is limited.
+        expectThrottled(await logIn(origin, username, PASSWORD), LOGIN_WINDOW_SECONDS);
+        expect(hashes(context())).toBe(hashesBefore);
+        expect(await rows(context(), 'accountkit_refresh_token')).toBe(tokensBefore);
+      });
+
+      it('H-11 a throttled unknown account gets the same answer as a throttled real one', async () => {
+        const { origin } = context();
+        now = Date.now();
+        const real = name();
+        expect((await signUpFrom(origin, freshAddress(), real)).status).toBe(201);
+        const unknown = name();
+        await failUpToTheLimit(origin, real);
+        await failUpToTheLimit(origin, unknown);
+        const answers = [
+          await logIn(origin, real, 'not the password!'),
+          await logIn(origin, unknown, 'not the password!'),
+        ];
+        for (const answer of answers) expectThrottled(answer, LOGIN_WINDOW_SECONDS);
+        const [first, second] = answers.map((answer) => ({
+          status: answer.status,
+          retryAfter: answer.headers.get('retry-after'),
+          text: answer.text,
+        }));
+        expect(second).toEqual(first);
+      });
+
+      it('refuses until the window ends, to the second, and no longer (no lock-out)', async () => {
+        const { origin } = context();
+        const start = Date.now();
+        now = start;
+        const username = name();
+        expect((await signUpFrom(origin, freshAddress(), username)).status).toBe(201);
+        await failUpToTheLimit(origin, username);
+        now = start + 1_500;
+        expectThrottled(await logIn(origin, username, PASSWORD), LOGIN_WINDOW_SECONDS - 1);
+        now = start + LOGIN_WINDOW_SECONDS * 1000 - 500;
+        expectThrottled(await logIn(origin, username, PASSWORD), 1);
+        now = start + LOGIN_WINDOW_SECONDS * 1000;
+        expect((await logIn(origin, username, PASSWORD)).status).toBe(200);
+      });
+
+      it('a successful login starts the account afresh', async () => {
+        const { origin } = context();
+        now = Date.now();
+        const username = name();
+        expect((await signUpFrom(origin, freshAddress(), username)).status).toBe(201);
+        await failUpToTheLimit(origin, username);
+        now += LOGIN_WINDOW_SECONDS * 1000;
+        expect((await logIn(origin, username, 'not the password!')).status).toBe(401);
+        expect((await logIn(origin, username, PASSWORD)).status).toBe(200);
+        // Without the reset this window would already hold two of its three attempts.
+        await failUpToTheLimit(origin, username);
+        expectThrottled(await logIn(origin, username, PASSWORD), LOGIN_WINDOW_SECONDS);
+      });
+
+      it('limits sign-ups per client address: 429 with Retry-After, no hash, no user written', async () => {
+        const { origin } = context();
+        now = Date.now();
+        const address = freshAddress();
+        for (let attempt = 0; attempt < SIGNUP_LIMIT; attempt += 1) {
+          expect((await signUpFrom(origin, address)).status).toBe(201);
+        }
+        const [hashesBefore, usersBefore] = [
+          hashes(context()),
+          await rows(context(), 'accountkit_user'),
+        ];
+        expectThrottled(await signUpFrom(origin, address), SIGNUP_WINDOW_SECONDS);
+        expect(hashes(context())).toBe(hashesBefore);
+        expect(await rows(context(), 'accountkit_user')).toBe(usersBefore);
+        // Another address is counted on its own.
+        expect((await signUpFrom(origin, freshAddress())).status).toBe(201);
+      });
+    },
+    { env, throttleRules: RULES, accounts: { clock }, api: { trustProxy: 'loopback' } },
+  );
+}
+
+describeExamples(
+  'rate limits off (RATE_LIMIT=off)',
+  (context) => {
+    it('says so at start-up and lets every attempt reach the password check', async () => {
+      const { origin, opened } = context();
+      expect(opened.notices).toContain('rate limits: off');
+      now = Date.now();
+      const username = name();
+      expect((await signUpFrom(origin, freshAddress(), username)).status).toBe(201);
+      for (let attempt = 0; attempt <= LOGIN_LIMIT + 1; attempt += 1) {
+        expectError(await logIn(origin, username, 'not the password!'), 401, 'INVALID_CREDENTIALS');
+      }
+    });
+  },
+  {
+    env: { RATE_LIMIT: 'off' },
+    throttleRules: RULES,
+    accounts: { clock },
+    api: { trustProxy: 'loopback' },
+  },
+);
