@@ -4,7 +4,7 @@
  * `REDIS_URL` is set, or not at all with `RATE_LIMIT=off`.
  */
 import type { Kysely } from 'kysely';
-import type { Clock } from '../../src/platform/clock.js';
+import { type Clock, systemClock } from '../../src/platform/clock.js';
 import {
   createRedisLimiterStore,
   createThrottle,
@@ -34,6 +34,13 @@ export function readRateLimitSetting(env: NodeJS.ProcessEnv): RateLimitSetting {
   return env.REDIS_URL ? { store: 'redis', url: env.REDIS_URL } : { store: 'database' };
 }
 
+/** The example's database, where the table store counts. */
+export interface LimiterDatabase {
+  // biome-ignore lint/suspicious/noExplicitAny: the limiter table is addressed by name.
+  readonly db: Kysely<any>;
+  readonly kind: DatabaseKind;
+}
+
 /** A throttle and what it holds open. */
 export interface ExampleThrottle {
   /** `undefined` with `RATE_LIMIT=off`. */
@@ -50,45 +57,77 @@ export interface ExampleThrottle {
  */
 export async function openThrottle(
   setting: RateLimitSetting,
-  database: {
-    // biome-ignore lint/suspicious/noExplicitAny: the limiter table is addressed by name.
-    readonly db: Kysely<any>;
-    readonly kind: DatabaseKind;
-  },
+  database: LimiterDatabase,
   options: { rules?: ThrottleRules; clock?: Clock; logger: ThrottleLogger },
 ): Promise<ExampleThrottle> {
   if (setting.store === 'off') {
     return { throttle: undefined, notice: 'rate limits: off', close: async () => {} };
   }
-  let store: LimiterStore;
-  let notice: string;
-  let close = async () => {};
-  if (setting.store === 'redis') {
-    // Imported here so that ioredis is needed only by those who set REDIS_URL.
-    const { Redis } = await import('ioredis');
-    // One retry per command: past it the store fails and the throttle fails closed or open as
-    // configured, instead of requests queueing while Redis is away.
-    const client = new Redis(setting.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
-    try {
-      await client.connect();
-    } catch (error) {
-      client.disconnect();
-      throw new Error('REDIS_URL: cannot connect', { cause: error });
-    }
-    store = createRedisLimiterStore({ client });
-    notice = `rate limits: Redis ${new URL(setting.url).host}`;
-    close = async () => {
-      await client.quit();
-    };
-  } else {
-    store = createKyselyLimiterStore({ db: database.db, dialect: database.kind });
-    notice = 'rate limits: table accountkit_rate_limit in the database';
-  }
-  const throttle = createThrottle({
-    store,
-    logger: options.logger,
-    ...(options.rules ? { rules: options.rules } : {}),
-    ...(options.clock ? { clock: options.clock } : {}),
-  });
+  const { clock = systemClock, rules, logger } = options;
+  const { store, notice, close } =
+    setting.store === 'redis'
+      ? await openRedisStore(setting.url)
+      : await openDatabaseStore(database, clock, logger);
+  const throttle = createThrottle({ store, clock, logger, ...(rules ? { rules } : {}) });
   return { throttle, notice, close };
+}
+
+interface OpenStore {
+  readonly store: LimiterStore;
+  readonly notice: string;
+  close(): Promise<void>;
+}
+
+async function openRedisStore(url: string): Promise<OpenStore> {
+  // Imported here so that ioredis is needed only by those who set REDIS_URL.
+  const { Redis } = await import('ioredis');
+  // One retry per command: past it the store fails and the throttle fails closed or open as
+  // configured, instead of requests queueing while Redis is away.
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  // An outage reaches the requests it affects as store failures (503, or a warning for
+  // refreshes); ioredis would also print every failed reconnect.
+  client.on('error', () => {});
+  try {
+    await client.connect();
+  } catch (error) {
+    client.disconnect();
+    throw new Error('REDIS_URL: cannot connect', { cause: error });
+  }
+  return {
+    store: createRedisLimiterStore({ client }),
+    notice: `rate limits: Redis ${new URL(url).host}`,
+    close: async () => {
+      await client.quit();
+    },
+  };
+}
+
+/** How long a window's row is kept: longer than any window the examples use (at most an hour). */
+const KEEP_WINDOWS_MS = 24 * 60 * 60 * 1000;
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * The table store, pruned at start-up and every hour: ended windows are never read again, but
+ * each name and address ever tried would otherwise keep its row.
+ */
+async function openDatabaseStore(
+  database: LimiterDatabase,
+  clock: Clock,
+  logger: ThrottleLogger,
+): Promise<OpenStore> {
+  const store = createKyselyLimiterStore({ db: database.db, dialect: database.kind });
+  const prune = () => store.prune(new Date(clock.now().getTime() - KEEP_WINDOWS_MS));
+  await prune();
+  const timer = setInterval(() => {
+    prune().catch((error: unknown) => {
+      // A missed prune only leaves rows for the next one.
+      logger.warn('Rate-limit prune failed.', { error: (error as Error).name });
+    });
+  }, PRUNE_EVERY_MS);
+  timer.unref();
+  return {
+    store,
+    notice: 'rate limits: table accountkit_rate_limit in the database',
+    close: async () => clearInterval(timer),
+  };
 }

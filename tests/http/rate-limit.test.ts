@@ -5,7 +5,12 @@
  * loopback proxy is trusted), so runs sharing one Redis never meet.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openDatabase, parseDatabaseUrl } from '../../examples/shared/database.js';
+import { openThrottle, readRateLimitSetting } from '../../examples/shared/rate-limit.js';
 import { PASSWORD } from '../services/setup.js';
 import { type Answer, call, expectError, uniqueName } from './support/client.js';
 import { describeExamples, type HttpContext } from './support/servers.js';
@@ -212,3 +217,53 @@ describeExamples(
     api: { trustProxy: 'loopback' },
   },
 );
+
+describe("the examples' rate-limit settings", () => {
+  const silent = { warn: () => {} };
+
+  it('RATE_LIMIT on (default) counts in the database, or in Redis with REDIS_URL; off is off', () => {
+    expect(readRateLimitSetting({})).toEqual({ store: 'database' });
+    expect(readRateLimitSetting({ RATE_LIMIT: 'on', REDIS_URL: 'redis://h:6379' })).toEqual({
+      store: 'redis',
+      url: 'redis://h:6379',
+    });
+    expect(readRateLimitSetting({ RATE_LIMIT: 'off', REDIS_URL: 'redis://h:6379' })).toEqual({
+      store: 'off',
+    });
+    expect(() => readRateLimitSetting({ RATE_LIMIT: 'false' })).toThrow(/^RATE_LIMIT: /);
+  });
+
+  it('does not start when Redis cannot be reached', async () => {
+    const database = { db: undefined as never, kind: 'sqlite' as const };
+    await expect(
+      openThrottle({ store: 'redis', url: 'redis://127.0.0.1:1' }, database, { logger: silent }),
+    ).rejects.toThrow('REDIS_URL: cannot connect');
+  });
+
+  it('prunes windows over a day old from the table at start-up', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'accountkit-rl-'));
+    const database = await openDatabase(parseDatabaseUrl(join(dir, 'accounts.sqlite3')));
+    try {
+      const at = Date.parse('2026-03-01T12:00:00Z');
+      const day = 24 * 60 * 60 * 1000;
+      await database.db
+        .insertInto('accountkit_rate_limit')
+        .values([
+          { key: 'ended', window_start: at - day - 1, count: 3 },
+          { key: 'recent', window_start: at - day + 1, count: 3 },
+        ])
+        .execute();
+      const limits = await openThrottle(
+        { store: 'database' },
+        { db: database.db, kind: 'sqlite' },
+        { logger: silent, clock: { now: () => new Date(at) } },
+      );
+      await limits.close();
+      const keys = await database.db.selectFrom('accountkit_rate_limit').select('key').execute();
+      expect(keys).toEqual([{ key: 'recent' }]);
+    } finally {
+      await database.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
