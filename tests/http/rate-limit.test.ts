@@ -13,7 +13,8 @@ import { openDatabase, parseDatabaseUrl } from '../../examples/shared/database.j
 import { openThrottle, readRateLimitSetting } from '../../examples/shared/rate-limit.js';
 import { PASSWORD } from '../services/setup.js';
 import { type Answer, call, expectError, uniqueName } from './support/client.js';
-import { describeExamples, type HttpContext } from './support/servers.js';
+import { SERVER_DATABASES } from './support/databases.js';
+import { describeExamples, type ExampleName, type HttpContext } from './support/servers.js';
 
 const REDIS_URL = process.env.ACCOUNTKIT_TEST_REDIS_URL || undefined;
 
@@ -77,20 +78,43 @@ function expectThrottled(answer: Answer, retryAfterSeconds: number): void {
   expect(answer.headers.get('retry-after')).toBe(String(retryAfterSeconds));
 }
 
-const STORES = [
-  { store: 'database', env: { RATE_LIMIT: 'on' }, notice: /^rate limits: table / },
-  ...(REDIS_URL === undefined
-    ? []
-    : [{ store: 'redis', env: { RATE_LIMIT: 'on', REDIS_URL }, notice: /^rate limits: Redis / }]),
-] as const;
+interface StoreCase {
+  readonly store: 'database' | 'redis';
+  readonly env: Readonly<Record<string, string>>;
+  readonly notice: RegExp;
+  /** The example's database: SQLite unless a server database is named. */
+  readonly backend?: string;
+  readonly databaseUrl?: (dir: string, example: ExampleName) => Promise<string>;
+}
 
+const DATABASE: Omit<StoreCase, 'backend'> = {
+  store: 'database',
+  env: { RATE_LIMIT: 'on' },
+  notice: /^rate limits: table /,
+};
+
+const STORES: StoreCase[] = [DATABASE];
+for (const { backend, url, fresh } of SERVER_DATABASES) {
+  if (url === undefined) continue;
+  STORES.push({
+    ...DATABASE,
+    backend,
+    databaseUrl: (_dir, example) => fresh(url, `accountkit_http_rl_${example}`),
+  });
+}
 if (REDIS_URL === undefined) {
   describe.skip('rate limits in Redis (ACCOUNTKIT_TEST_REDIS_URL is not set)', () => {
     it('is left out', () => {});
   });
+} else {
+  STORES.push({
+    store: 'redis',
+    env: { RATE_LIMIT: 'on', REDIS_URL },
+    notice: /^rate limits: Redis /,
+  });
 }
 
-for (const { store, env, notice } of STORES) {
+for (const { store, env, notice, backend, databaseUrl } of STORES) {
   describeExamples(
     `rate limits in the ${store}`,
     (context) => {
@@ -192,7 +216,13 @@ for (const { store, env, notice } of STORES) {
         expect((await signUpFrom(origin, freshAddress())).status).toBe(201);
       });
     },
-    { env, throttleRules: RULES, accounts: { clock }, api: { trustProxy: 'loopback' } },
+    {
+      env,
+      throttleRules: RULES,
+      accounts: { clock },
+      api: { trustProxy: 'loopback' },
+      ...(backend && databaseUrl ? { backend, databaseUrl } : {}),
+    },
   );
 }
 

@@ -3,43 +3,13 @@
  * / `ACCOUNTKIT_TEST_MYSQL_URL` are set: each example gets a schema (PostgreSQL) or database
  * (MySQL) of its own, so test files and examples can run in parallel.
  */
-import mysql from 'mysql2/promise';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { PASSWORD } from '../services/setup.js';
-import { MYSQL_URL, POSTGRES_URL } from '../support/backends.js';
 import { call, expectError, signUp } from './support/client.js';
-import { describeExamples, type ExampleName } from './support/servers.js';
+import { SERVER_DATABASES } from './support/databases.js';
+import { describeExamples } from './support/servers.js';
 
-async function freshPostgresSchema(url: string, example: ExampleName): Promise<string> {
-  const schema = `accountkit_http_${example}`;
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  await client.query(`drop schema if exists ${schema} cascade`);
-  await client.query(`create schema ${schema}`);
-  await client.end();
-  const withSchema = new URL(url);
-  withSchema.searchParams.set('options', `-c search_path=${schema}`);
-  return withSchema.toString();
-}
-
-async function freshMysqlDatabase(url: string, example: ExampleName): Promise<string> {
-  const database = `accountkit_http_${example}`;
-  const connection = await mysql.createConnection({ uri: url });
-  await connection.query(`drop database if exists ${database}`);
-  await connection.query(`create database ${database}`);
-  await connection.end();
-  const withDatabase = new URL(url);
-  withDatabase.pathname = `/${database}`;
-  return withDatabase.toString();
-}
-
-const SERVERS = [
-  { backend: 'postgres', url: POSTGRES_URL, fresh: freshPostgresSchema },
-  { backend: 'mysql', url: MYSQL_URL, fresh: freshMysqlDatabase },
-] as const;
-
-for (const { backend, url, fresh } of SERVERS) {
+for (const { backend, url, fresh } of SERVER_DATABASES) {
   if (url === undefined) {
     describe.skip(`${backend} (its test URL is not set)`, () => {
       it('is left out', () => {});
@@ -121,6 +91,6 @@ for (const { backend, url, fresh } of SERVERS) {
         ).toBe(200);
       });
     },
-    { backend, databaseUrl: (_dir, example) => fresh(url, example) },
+    { backend, databaseUrl: (_dir, example) => fresh(url, `accountkit_http_${example}`) },
   );
 }
