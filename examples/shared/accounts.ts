@@ -9,6 +9,7 @@ import { type Accounts, createAccounts } from '../../src/create-accounts.js';
 import type { ErrorBodyStyle } from '../../src/http/index.js';
 import type { AccountsOptions } from '../../src/options.js';
 import type { ThrottleRules } from '../../src/rate-limit/index.js';
+import type { AccountsLogger } from '../../src/services/deps.js';
 import type { TokenAlgorithm } from '../../src/tokens/options.js';
 import {
   type DatabaseTarget,
@@ -115,9 +116,8 @@ export async function openAccounts(
       database.applied.length > 0 ? `, applied ${database.applied.length} migration(s)` : ''
     }`,
   );
-  const logger = {
-    warn: (message: string, details: object) =>
-      process.stderr.write(`${message} ${JSON.stringify(details)}\n`),
+  const logger: AccountsLogger = {
+    warn: (message, details) => process.stderr.write(`${message} ${JSON.stringify(details)}\n`),
   };
   // Closes what opened so far when a later step fails.
   const closers = [() => database.close()];
