@@ -5,10 +5,13 @@ import { constantTimeEqual, generateSalt, isSaltTooWeak, parseCount } from './dj
 import type { PasswordHasher } from './password-hashing.js';
 
 /** Django's PBKDF2 algorithms and the digest each uses. */
-const DIGESTS = { pbkdf2_sha256: 'sha256', pbkdf2_sha1: 'sha1' } as const;
+const DIGESTS: Readonly<Record<Pbkdf2Algorithm, string>> = {
+  pbkdf2_sha256: 'sha256',
+  pbkdf2_sha1: 'sha1',
+};
 
 /** Django's name of a PBKDF2 format: `pbkdf2_sha256` or `pbkdf2_sha1`. */
-export type Pbkdf2Algorithm = keyof typeof DIGESTS;
+export type Pbkdf2Algorithm = 'pbkdf2_sha256' | 'pbkdf2_sha1';
 
 /** OWASP's 2023 floor for PBKDF2-HMAC-SHA256, also Django 4.2's default. */
 export const PBKDF2_MIN_ITERATIONS = 600_000;
