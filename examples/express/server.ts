@@ -5,17 +5,9 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { pathToFileURL } from 'node:url';
 import { type ExampleConfig, openAccounts, readConfig } from '../shared/accounts.js';
-import { closeOnSignals, walkthrough } from '../shared/startup.js';
+import { type RunningServer, runIfMain, serveUntilSignalled } from '../shared/startup.js';
 import { createExpressApp } from './app.js';
-
-/** A running server and how to stop it. */
-export interface RunningServer {
-  /** `http://host:port` */
-  readonly origin: string;
-  close(): Promise<void>;
-}
 
 /**
  * Open the database, build the service and listen.
@@ -59,16 +51,6 @@ export async function startExpressServer(
 }
 
 /** Start, print the walkthrough, and close cleanly on SIGINT/SIGTERM. */
-export async function main(): Promise<void> {
-  const log = (line: string) => process.stdout.write(`${line}\n`);
-  const server = await startExpressServer(readConfig(), log);
-  log(walkthrough(server.origin));
-  closeOnSignals(() => server.close(), log);
-}
+export const main = (): Promise<void> => serveUntilSignalled(startExpressServer);
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((error: unknown) => {
-    process.stderr.write(`accountkit: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  });
-}
+runIfMain(import.meta.url, main);

@@ -2,17 +2,9 @@
  * The Fastify example server: `npm start` (or `npx accountkit serve`). Configuration comes
  * from environment variables, documented in `examples/README.md`.
  */
-import { pathToFileURL } from 'node:url';
 import { type ExampleConfig, openAccounts, readConfig } from '../shared/accounts.js';
-import { closeOnSignals, walkthrough } from '../shared/startup.js';
+import { type RunningServer, runIfMain, serveUntilSignalled } from '../shared/startup.js';
 import { buildFastifyApp } from './plugin.js';
-
-/** A running server and how to stop it. */
-export interface RunningServer {
-  /** `http://host:port` */
-  readonly origin: string;
-  close(): Promise<void>;
-}
 
 /**
  * Open the database, build the service and listen.
@@ -52,16 +44,6 @@ export async function startFastifyServer(
 }
 
 /** Start, print the walkthrough, and close cleanly on SIGINT/SIGTERM. */
-export async function main(): Promise<void> {
-  const log = (line: string) => process.stdout.write(`${line}\n`);
-  const server = await startFastifyServer(readConfig(), log);
-  log(walkthrough(server.origin));
-  closeOnSignals(() => server.close(), log);
-}
+export const main = (): Promise<void> => serveUntilSignalled(startFastifyServer);
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((error: unknown) => {
-    process.stderr.write(`accountkit: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  });
-}
+runIfMain(import.meta.url, main);

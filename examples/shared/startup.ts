@@ -2,6 +2,8 @@
  * What both example servers do around the framework: the start-up banner, one log line per
  * request, and a clean shutdown on SIGINT/SIGTERM.
  */
+import { pathToFileURL } from 'node:url';
+import { type ExampleConfig, readConfig } from './accounts.js';
 
 /** The banner: where the API is, and three commands to try it. */
 export function walkthrough(origin: string): string {
@@ -35,6 +37,36 @@ export function accessLine(entry: {
  * Run `close` once on the first SIGINT or SIGTERM, then exit (0 after a clean close, 1 if
  * closing failed). A second signal exits at once.
  */
+/** A running example server and how to stop it. */
+export interface RunningServer {
+  /** `http://host:port` */
+  readonly origin: string;
+  close(): Promise<void>;
+}
+
+/** How an example server starts from its configuration. */
+export type StartServer = (
+  config: ExampleConfig,
+  log: (line: string) => void,
+) => Promise<RunningServer>;
+
+/** Start with the environment's configuration, print the walkthrough, close on SIGINT/SIGTERM. */
+export async function serveUntilSignalled(start: StartServer): Promise<void> {
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  const server = await start(readConfig(), log);
+  log(walkthrough(server.origin));
+  closeOnSignals(() => server.close(), log);
+}
+
+/** Run `main` when the module at `moduleUrl` is the program itself, not when it is imported. */
+export function runIfMain(moduleUrl: string, main: () => Promise<void>): void {
+  if (process.argv[1] === undefined || moduleUrl !== pathToFileURL(process.argv[1]).href) return;
+  main().catch((error: unknown) => {
+    process.stderr.write(`accountkit: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}
+
 export function closeOnSignals(close: () => Promise<void>, log: (line: string) => void): void {
   let closing = false;
   const onSignal = (signal: NodeJS.Signals) => {
