@@ -9,15 +9,36 @@ const root = new URL('../../', import.meta.url);
 const readme = readFileSync(new URL('README.md', root), 'utf8');
 const example = readFileSync(new URL('examples/quickstart.ts', root), 'utf8');
 
-function readmeQuickstart(): string {
-  const section = readme.slice(readme.indexOf('## Quickstart'));
-  const match = /```ts\n([\s\S]*?)```/.exec(section);
-  if (!match?.[1]) throw new Error('README has no ts block under "Quickstart"');
-  return match[1];
+/** The `ts` code blocks under the README's "Quickstart" heading, in order. */
+function quickstartBlocks(): string[] {
+  const section = readme.slice(readme.indexOf('## Quickstart'), readme.indexOf('\n## Concepts'));
+  return [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1] as string);
 }
 
+function readmeQuickstart(): string {
+  const [first] = quickstartBlocks();
+  if (first === undefined) throw new Error('README has no ts block under "Quickstart"');
+  return first;
+}
+
+// A user's project: its own folder, with accountkit and the drivers they chose in node_modules.
 const scratch = mkdtempSync(join(tmpdir(), 'accountkit-readme-'));
+mkdirSync(join(scratch, 'node_modules'));
+symlinkSync(fileURLToPath(root), join(scratch, 'node_modules', 'accountkit'), 'dir');
+for (const driver of ['better-sqlite3', 'kysely']) {
+  symlinkSync(
+    fileURLToPath(new URL(`node_modules/${driver}`, root)),
+    join(scratch, 'node_modules', driver),
+    'dir',
+  );
+}
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function runInProject(name: string, code: string): string {
+  const file = join(scratch, name);
+  writeFileSync(file, code);
+  return execFileSync(process.execPath, [file], { cwd: scratch, encoding: 'utf8' });
+}
 
 describe('the README quickstart', () => {
   it('is examples/quickstart.ts with the package imports a user writes', () => {
@@ -29,12 +50,7 @@ describe('the README quickstart', () => {
   });
 
   it('works when pasted into a project that has the built package installed', () => {
-    // A user's project: its own folder, with accountkit linked into node_modules.
-    mkdirSync(join(scratch, 'node_modules'));
-    symlinkSync(fileURLToPath(root), join(scratch, 'node_modules', 'accountkit'), 'dir');
-    const file = join(scratch, 'quickstart.mjs');
-    writeFileSync(file, readmeQuickstart());
-    const output = execFileSync(process.execPath, [file], { cwd: scratch, encoding: 'utf8' });
+    const output = runInProject('quickstart.mjs', readmeQuickstart());
     expect(output).toBe(
       [
         'signed up alice (id 1) and bob (id 2)',
@@ -44,5 +60,14 @@ describe('the README quickstart', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('gives a working SQLite storage with the database snippet', () => {
+    const snippet = quickstartBlocks()[1] ?? '';
+    const output = runInProject(
+      'sqlite.mjs',
+      `${snippet}\nconst user = await storage.users.insert({ username: 'alice', usernameKey: 'alice', email: '', passwordHash: '!', dateJoined: new Date(0) });\nconsole.log(user.id, (await storage.users.findById(user.id))?.username);\n`,
+    );
+    expect(output).toBe('1 alice\n');
   });
 });
