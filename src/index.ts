@@ -4,6 +4,8 @@
  *
  * @module accountkit
  */
+
+export type { DateStyle, SerializedUser, SerializedUserDetail } from './core/index.js';
 export { type Accounts, createAccounts } from './create-accounts.js';
 export {
   ACCOUNTS_ERROR_CODES,
