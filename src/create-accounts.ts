@@ -17,20 +17,6 @@ import { pruneRefreshTokens } from './services/prune-refresh-tokens.js';
 import { recount } from './services/recount.js';
 import { refresh } from './services/refresh.js';
 import { register } from './services/register.js';
-import type {
-  ActorRequest,
-  ActorTargetRequest,
-  DeleteAccountRequest,
-  FollowListRequest,
-  ImageUploadRequest,
-  LoginRequest,
-  RefreshRequest,
-  RegisterRequest,
-  RequestContext,
-  UpdateProfileRequest,
-  UserDetailRequestInput,
-  VerifyTokenRequest,
-} from './services/requests.js';
 import { setImage } from './services/set-image.js';
 import { toggleFollow } from './services/toggle-follow.js';
 import { unfollow } from './services/unfollow.js';
@@ -100,31 +86,33 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
     }),
   };
 
-  return Object.freeze({
-    register: (input: RegisterRequest, context?: RequestContext) => register(deps, input, context),
-    login: (input: LoginRequest, context?: RequestContext) => login(deps, input, context),
-    authenticate: (accessToken: string) => authenticate(deps, accessToken),
-    refresh: (input: RefreshRequest) => refresh(deps, input),
-    logout: (input: RefreshRequest) => logout(deps, input),
-    logoutEverywhere: (input: ActorRequest) => logoutEverywhere(deps, input),
-    verifyToken: (input: VerifyTokenRequest) => verifyToken(deps, input),
-    getMe: (input: ActorRequest) => getMe(deps, input),
-    getUserDetail: (input: UserDetailRequestInput) => getUserDetail(deps, input),
-    updateProfile: (input: UpdateProfileRequest) => updateProfile(deps, input),
-    follow: (input: ActorTargetRequest) => follow(deps, input),
-    unfollow: (input: ActorTargetRequest) => unfollow(deps, input),
-    toggleFollow: (input: ActorTargetRequest) => toggleFollow(deps, input),
-    listFollowers: (input: FollowListRequest) => listFollowers(deps, input),
-    listFollowing: (input: FollowListRequest) => listFollowing(deps, input),
-    setProfileImage: (input: ImageUploadRequest) => setImage(deps, 'profile', input),
-    setCoverImage: (input: ImageUploadRequest) => setImage(deps, 'cover', input),
-    clearProfileImage: (input: ActorRequest) => clearImage(deps, 'profile', input),
-    clearCoverImage: (input: ActorRequest) => clearImage(deps, 'cover', input),
-    deleteAccount: (input: DeleteAccountRequest) => deleteAccount(deps, input),
+  // Typed by the interface, so each method's parameters are stated once, in `Accounts`.
+  const accounts: Accounts = {
+    register: (input, context) => register(deps, input, context),
+    login: (input, context) => login(deps, input, context),
+    authenticate: (accessToken) => authenticate(deps, accessToken),
+    refresh: (input) => refresh(deps, input),
+    logout: (input) => logout(deps, input),
+    logoutEverywhere: (input) => logoutEverywhere(deps, input),
+    verifyToken: (input) => verifyToken(deps, input),
+    getMe: (input) => getMe(deps, input),
+    getUserDetail: (input) => getUserDetail(deps, input),
+    updateProfile: (input) => updateProfile(deps, input),
+    follow: (input) => follow(deps, input),
+    unfollow: (input) => unfollow(deps, input),
+    toggleFollow: (input) => toggleFollow(deps, input),
+    listFollowers: (input) => listFollowers(deps, input),
+    listFollowing: (input) => listFollowing(deps, input),
+    setProfileImage: (input) => setImage(deps, 'profile', input),
+    setCoverImage: (input) => setImage(deps, 'cover', input),
+    clearProfileImage: (input) => clearImage(deps, 'profile', input),
+    clearCoverImage: (input) => clearImage(deps, 'cover', input),
+    deleteAccount: (input) => deleteAccount(deps, input),
     recount: () => recount(deps),
     pruneRefreshTokens: () => pruneRefreshTokens(deps),
     jwks: () => deps.tokens.jwks(),
-  });
+  };
+  return Object.freeze(accounts);
 }
 
 /** Run a factory, keeping its configuration problems instead of stopping at the first part. */

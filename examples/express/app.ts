@@ -7,7 +7,6 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import multer from 'multer';
 import type { Accounts } from '../../src/create-accounts.js';
-import { isAccountsError } from '../../src/errors/index.js';
 import {
   bodyErrorFor,
   isJsonContentType,
@@ -25,6 +24,7 @@ import {
   type MultipartBody,
   refusePrototypeKey,
 } from '../shared/api.js';
+import { asBodyError } from '../shared/body-errors.js';
 import { accessLine, trustProxySetting } from '../shared/startup.js';
 
 /** Options of {@link createExpressApp}. */
@@ -111,7 +111,7 @@ export function createExpressApp(options: ExpressAccountsOptions): express.Expre
   }
   app.use((_req: Request, res: Response) => send(res, api.notFound()));
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) =>
-    send(res, api.fail(asBodyError(error))),
+    send(res, api.fail(expressBodyError(error))),
   );
   return app;
 }
@@ -143,7 +143,7 @@ function readMultipart(
   return new Promise((resolve, reject) => {
     upload(req, res, (error?: unknown) => {
       if (error !== undefined) {
-        reject(asBodyError(error));
+        reject(expressBodyError(error));
         return;
       }
       try {
@@ -170,17 +170,11 @@ function readMultipart(
 }
 
 /** body-parser's, multer's and busboy's own refusals, as accountkit codes. */
-function asBodyError(error: unknown): unknown {
-  if (isAccountsError(error)) return error;
+function expressBodyError(error: unknown): unknown {
   if (error instanceof multer.MulterError) {
     return bodyErrorFor(error.code === 'LIMIT_UNEXPECTED_FILE' ? 400 : 413);
   }
-  const status = (error as { status?: unknown }).status;
-  if (typeof status === 'number' && status >= 400 && status < 500) return bodyErrorFor(status);
-  if (error instanceof Error && /multipart|boundary|Unexpected end of form/i.test(error.message)) {
-    return bodyErrorFor(400);
-  }
-  return error;
+  return asBodyError(error, (error as { status?: unknown }).status);
 }
 
 function send(res: Response, response: ApiResponse): void {

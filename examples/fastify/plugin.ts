@@ -12,8 +12,7 @@ import Fastify, {
 } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Accounts } from '../../src/create-accounts.js';
-import { isAccountsError } from '../../src/errors/index.js';
-import { bodyErrorFor, JSON_BODY_LIMIT_BYTES, parseJsonBody } from '../../src/http/body.js';
+import { JSON_BODY_LIMIT_BYTES, parseJsonBody } from '../../src/http/body.js';
 import { DEFAULT_MAX_IMAGE_BYTES } from '../../src/options.js';
 import {
   API_METHODS,
@@ -25,6 +24,7 @@ import {
   refusePrototypeKey,
   type UploadedFile,
 } from '../shared/api.js';
+import { asBodyError } from '../shared/body-errors.js';
 import { accessLine, trustProxySetting } from '../shared/startup.js';
 
 /** Options of {@link accountsPlugin} and {@link buildFastifyApp}. */
@@ -65,7 +65,9 @@ const plugin: FastifyPluginAsync<FastifyAccountsOptions> = async (app, options) 
     });
   }
   app.setNotFoundHandler((_request, reply) => send(reply, api.notFound()));
-  app.setErrorHandler((error, _request, reply) => send(reply, api.fail(asBodyError(error))));
+  app.setErrorHandler((error, _request, reply) =>
+    send(reply, api.fail(asBodyError(error, (error as { statusCode?: unknown }).statusCode))),
+  );
 };
 
 /**
@@ -142,21 +144,9 @@ async function readMultipart(request: FastifyRequest): Promise<MultipartBody> {
       }
     }
   } catch (error) {
-    throw asBodyError(error);
+    throw asBodyError(error, (error as { statusCode?: unknown }).statusCode);
   }
   return { fields, files };
-}
-
-/** Fastify's and busboy's own 4xx refusals, as accountkit codes. */
-function asBodyError(error: unknown): unknown {
-  if (isAccountsError(error)) return error;
-  const status = (error as { statusCode?: unknown }).statusCode;
-  if (typeof status === 'number' && status >= 400 && status < 500) return bodyErrorFor(status);
-  // busboy reports a malformed multipart body as a plain Error.
-  if (error instanceof Error && /multipart|boundary|Unexpected end of form/i.test(error.message)) {
-    return bodyErrorFor(400);
-  }
-  return error;
 }
 
 function send(reply: FastifyReply, response: ApiResponse): FastifyReply {
