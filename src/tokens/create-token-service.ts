@@ -1,4 +1,3 @@
-import { CompactSign } from 'jose';
 import { AuthenticationError } from '../errors/errors.js';
 import type { UserRecord } from '../storage/storage.js';
 import { buildPayload, encodePayload } from './claims.js';
@@ -13,13 +12,11 @@ const ID_BYTES = 16;
 function randomHex(config: TokenConfig): string {
   const bytes = config.random.bytes(ID_BYTES);
   if (bytes.length !== ID_BYTES) throw new TypeError(`RandomSource returned ${bytes.length} bytes`);
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('hex');
 }
 
-function sign(ring: KeyRing, payload: Record<string, unknown>): Promise<string> {
-  return new CompactSign(encodePayload(payload))
-    .setProtectedHeader({ ...ring.signing.header })
-    .sign(ring.signing.key);
+async function sign(ring: KeyRing, payload: Record<string, unknown>): Promise<string> {
+  return ring.sign(encodePayload(payload));
 }
 
 async function issuePair(

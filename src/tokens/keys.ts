@@ -1,5 +1,6 @@
 import { type CryptoKey, exportJWK, importJWK, importPKCS8, importSPKI, type JWK } from 'jose';
 import { ConfigurationError } from '../errors/errors.js';
+import { issuedHeaders } from './candidate-keys.js';
 import {
   type ParsedKey,
   secretBytes,
@@ -7,11 +8,20 @@ import {
   type TokenConfig,
   type TokenKeyMaterial,
 } from './options.js';
+import {
+  hmacSha256Check,
+  hmacSha256Signer,
+  joseCheck,
+  joseSigner,
+  type SignatureCheck,
+  type Signer,
+  type TokenHeader,
+} from './signature.js';
 
 /** A key that verifies tokens of exactly one algorithm. @internal */
 export interface VerifyingKey {
   readonly alg: TokenAlgorithm;
-  readonly key: CryptoKey;
+  readonly check: SignatureCheck;
   /** Verifies accountkit's own tokens. */
   readonly own: boolean;
   /** Verifies SimpleJWT's tokens (the Django secret); both flags are set when it is the same secret. */
@@ -20,29 +30,18 @@ export interface VerifyingKey {
 
 /** Every key, imported once. @internal */
 export interface KeyRing {
-  readonly signing: {
-    readonly header: { readonly alg: TokenAlgorithm; readonly kid?: string; readonly typ: 'JWT' };
-    readonly key: CryptoKey;
-  };
+  /** Signs new tokens with the signing key, under its header (with its `kid`, if any). */
+  readonly sign: Signer;
   readonly byKid: ReadonlyMap<string, VerifyingKey>;
   /** Candidates for a token without `kid`: the own key without kid first, then SimpleJWT's. */
   readonly withoutKid: readonly VerifyingKey[];
+  /** The header segments of tokens this ring's keys sign, each with its candidate keys. */
+  readonly byHeader: ReadonlyMap<string, readonly VerifyingKey[]>;
   /** Public keys for the JWKS document; `null` when every key is HMAC. */
   readonly jwks: readonly JWK[] | null;
 }
 
 const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth'] as const;
-
-/** Web Crypto HMAC key: jose re-imports raw bytes on every call, which halves throughput. */
-function importHmac(secret: Uint8Array): Promise<CryptoKey> {
-  return globalThis.crypto.subtle.importKey(
-    'raw',
-    secret,
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign', 'verify'],
-  );
-}
 
 async function importAsymmetric(
   alg: TokenAlgorithm,
@@ -81,9 +80,11 @@ function checkStrength(alg: TokenAlgorithm, key: CryptoKey): void {
 
 interface ImportedKey {
   readonly parsed: ParsedKey;
-  readonly signKey: CryptoKey | null;
-  readonly verifyKey: CryptoKey;
+  readonly check: SignatureCheck;
+  /** A signer for a header; `null` for a public key, which cannot sign. */
+  readonly signer: ((header: TokenHeader) => Signer) | null;
   readonly publicJwk: JWK | null;
+  /** The HS256 secret, kept to recognise the Django secret among the keys. */
   readonly secret: Uint8Array | null;
 }
 
@@ -91,13 +92,24 @@ async function importOne(parsed: ParsedKey, where: string): Promise<ImportedKey>
   try {
     if (parsed.alg === 'HS256') {
       const secret = secretBytes(parsed.material as string | Uint8Array);
-      const key = await importHmac(secret);
-      return { parsed, signKey: key, verifyKey: key, publicJwk: null, secret };
+      return {
+        parsed,
+        check: hmacSha256Check(secret),
+        signer: (header) => hmacSha256Signer(secret, header),
+        publicJwk: null,
+        secret,
+      };
     }
     const { privateKey, publicJwk } = await importAsymmetric(parsed.alg, parsed.material);
     const verifyKey = (await importJWK(publicJwk, parsed.alg)) as CryptoKey;
     checkStrength(parsed.alg, verifyKey);
-    return { parsed, signKey: privateKey, verifyKey, publicJwk, secret: null };
+    return {
+      parsed,
+      check: joseCheck(parsed.alg, verifyKey),
+      signer: privateKey === null ? null : (header) => joseSigner(privateKey, header),
+      publicJwk,
+      secret: null,
+    };
   } catch (cause) {
     throw new ConfigurationError([`${where}: unusable ${parsed.alg} key`], { cause });
   }
@@ -108,7 +120,7 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /**
- * Import every key once, so the hot path hands jose ready `CryptoKey`s.
+ * Import every key once, so nothing is parsed or imported per token.
  * @throws ConfigurationError `CONFIGURATION_ERROR` when a key cannot be imported, is too weak
  *   (RSA under 2048 bits), or the signing key is a public key.
  * @internal
@@ -120,7 +132,7 @@ export async function importKeyRing(config: TokenConfig): Promise<KeyRing> {
     ),
   );
   const signing = imported[0]!;
-  if (signing.signKey === null) {
+  if (signing.signer === null) {
     throw new ConfigurationError([
       `tokens.keys.signing: ${signing.parsed.alg} needs a private key`,
     ]);
@@ -135,7 +147,7 @@ export async function importKeyRing(config: TokenConfig): Promise<KeyRing> {
       legacySecret !== undefined && entry.secret !== null && sameBytes(entry.secret, legacySecret);
     const verifying: VerifyingKey = {
       alg,
-      key: entry.verifyKey,
+      check: entry.check,
       own: true,
       legacy: legacy && kid === undefined,
     };
@@ -146,7 +158,7 @@ export async function importKeyRing(config: TokenConfig): Promise<KeyRing> {
     // SimpleJWT never writes `kid`, so its secret only ever answers tokens without one.
     withoutKid.push({
       alg: 'HS256',
-      key: await importHmac(legacySecret),
+      check: hmacSha256Check(legacySecret),
       own: false,
       legacy: true,
     });
@@ -165,13 +177,12 @@ export async function importKeyRing(config: TokenConfig): Promise<KeyRing> {
         ],
   );
   const { kid, alg } = signing.parsed;
+  const header: TokenHeader = kid === undefined ? { alg, typ: 'JWT' } : { alg, kid, typ: 'JWT' };
   return {
-    signing: {
-      header: kid === undefined ? { alg, typ: 'JWT' } : { alg, kid, typ: 'JWT' },
-      key: signing.signKey,
-    },
+    sign: signing.signer(header),
     byKid,
     withoutKid,
+    byHeader: issuedHeaders({ byKid, withoutKid }),
     jwks: jwks.length > 0 ? jwks : null,
   };
 }

@@ -157,7 +157,19 @@ describe('verify: shapes and headers', () => {
     await expectCode(tokens.verify(notJson, 'access', NOW), 'TOKEN_INVALID');
   });
 
-  it("never exposes jose's message; keeps it as cause", async () => {
+  it.each(['{"typ":"JWT","alg":"HS256"}', '{ "alg": "HS256", "typ": "JWT" }'])(
+    'a header with our parameters written otherwise (%s) verifies like ours',
+    async (header) => {
+      const payload = (await forge(accessClaims())).split('.')[1];
+      const input = `${b64(header)}.${payload}`;
+      const mac = createHmac('sha256', SECRET).update(input).digest('base64url');
+      await expect(tokens.verify(`${input}.${mac}`, 'access', NOW)).resolves.toMatchObject({
+        userId: 2,
+      });
+    },
+  );
+
+  it("never exposes the verifier's message; keeps it as cause", async () => {
     const token = (await forge(accessClaims())).slice(0, -3);
     const error = await tokens.verify(token, 'access', NOW).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'TOKEN_INVALID', message: 'Token is invalid.' });
