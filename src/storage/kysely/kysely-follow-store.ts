@@ -85,7 +85,11 @@ export function createKyselyFollowStore(run: Runner): FollowStore {
         }
         return removed;
       }),
-    exists: (from, to) => run.single(async (db) => (await edge.run(db, [from, to])).length > 0),
+    exists: async (from, to) => {
+      const rows =
+        run.readNow(edge, [from, to]) ?? (await run.single((db) => edge.run(db, [from, to])));
+      return rows.length > 0;
+    },
     existsMany: (from, ids) =>
       ids.length === 0
         ? Promise.resolve(new Set())

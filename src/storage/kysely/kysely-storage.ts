@@ -7,6 +7,7 @@ import { createKyselyFollowStore } from './kysely-follow-store.js';
 import { createKyselyTokenStore } from './kysely-token-store.js';
 import { createKyselyUserStore } from './kysely-user-store.js';
 import { Runner, retrying } from './runner.js';
+import { directReadOf } from './sqlite-statement-cache.js';
 import { TableNamesPlugin } from './table-names-plugin.js';
 import { type AccountsTableNames, resolveTableNames } from './tables.js';
 
@@ -41,7 +42,7 @@ export function openKyselyStorage(options: KyselyStorageOptions): AccountStorage
   const ops = dialectOps(options.dialect);
   const tables = resolveTableNames(options.tables);
   const db: Db = options.db.withoutPlugins().withPlugin(new TableNamesPlugin(tables));
-  const root = new Runner(db, ops, false);
+  const root = new Runner(db, ops, false, new Map(), directReadOf(options.db));
 
   return {
     ...stores(root),

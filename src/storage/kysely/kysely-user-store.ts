@@ -9,11 +9,11 @@ export function createKyselyUserStore(run: Runner): UserStore {
     run.prepare(`user-by-${column}`, (db) =>
       db.selectFrom('accountkit_user').select(USER_COLUMNS).where(column, '=', 0),
     );
-  const findOne = (column: 'id' | 'username_key', value: number | string) =>
-    run.single(async (db) => {
-      const [row] = await byColumn(column).run(db, [value]);
-      return row ? toUserRecord(row, ops) : null;
-    });
+  const findOne = async (column: 'id' | 'username_key', value: number | string) => {
+    const query = byColumn(column);
+    const rows = run.readNow(query, [value]) ?? (await run.single((db) => query.run(db, [value])));
+    return rows[0] ? toUserRecord(rows[0], ops) : null;
+  };
 
   return {
     insert: (user) =>

@@ -16,6 +16,11 @@ export class PreparedQuery<Row> {
     this.#compiled = build(db).compile();
   }
 
+  /** The SQL text, for a direct read of the same statement. */
+  get sql(): string {
+    return this.#compiled.sql;
+  }
+
   async run(db: Db, parameters: readonly unknown[]): Promise<Row[]> {
     const { rows } = await db.executeQuery<Row>({ ...this.#compiled, parameters });
     return rows;

@@ -2,6 +2,7 @@ import type { Compilable } from 'kysely';
 import { AccountsError } from '../../errors/errors.js';
 import { type Db, type DialectOps, RetryableStorageError } from './dialects/dialect-ops.js';
 import { PreparedQuery } from './prepared.js';
+import type { DirectRead } from './sqlite-statement-cache.js';
 
 /**
  * Attempts of one unit of work on deadlock, serialization failure or SQLite busy. With the
@@ -52,6 +53,8 @@ export class Runner {
     readonly inTransaction: boolean,
     /** Compiled hot queries, shared by the root runner and every transaction's. */
     readonly prepared: Map<string, PreparedQuery<unknown>> = new Map(),
+    /** Reads straight on the connection (SQLite through `createCachedSqliteDialect`). */
+    readonly directRead: DirectRead | null = null,
   ) {}
 
   /** The query compiled under `key`, compiling it on first use. */
@@ -67,6 +70,15 @@ export class Runner {
   /** A runner for statements inside the caller's transaction `trx`. */
   inside(trx: Db): Runner {
     return new Runner(trx, this.ops, true, this.prepared);
+  }
+
+  /**
+   * The rows of a prepared read, read at once on the connection outside any transaction, or
+   * `undefined` when the read must take its turn through Kysely ({@link Runner.single}).
+   */
+  readNow<Row>(query: PreparedQuery<Row>, parameters: readonly unknown[]): Row[] | undefined {
+    if (this.directRead === null) return undefined;
+    return this.directRead(query.sql, parameters) as Row[] | undefined;
   }
 
   /** Turn a driver error into the typed error the caller sees. */

@@ -1,5 +1,8 @@
 import {
   type DatabaseConnection,
+  type DialectAdapter,
+  type Kysely,
+  SqliteAdapter,
   type SqliteDatabase,
   SqliteDialect,
   type SqliteStatement,
@@ -7,13 +10,25 @@ import {
 
 /** Options of {@link createCachedSqliteDialect}. */
 export interface CachedSqliteDialectConfig {
-  /** A better-sqlite3 `Database` (or anything with the same `prepare`/`close`). */
-  readonly database: SqliteDatabase;
+  /**
+   * A better-sqlite3 `Database` (or anything with the same `prepare`/`close`). When it also
+   * has better-sqlite3's `inTransaction`, accountkit's hot reads run on it directly.
+   */
+  readonly database: SqliteDatabase & { readonly inTransaction?: boolean };
   /** How many distinct SQL texts keep a prepared statement (least recently used go first). */
   readonly cacheSize?: number;
   /** Called once with the connection, as in Kysely's `SqliteDialect`. */
   readonly onCreateConnection?: (connection: DatabaseConnection) => Promise<void>;
 }
+
+/**
+ * Runs a read synchronously on the connection, outside Kysely's queue. Answers `undefined`
+ * when it may not: a transaction is open on the connection (its uncommitted rows would show),
+ * or the read fails (say, a streamed query holds the connection); the read then goes through
+ * Kysely, which waits its turn and reports any error as every other query does.
+ * @internal
+ */
+export type DirectRead = (sql: string, parameters: readonly unknown[]) => unknown[] | undefined;
 
 /** Wraps `prepare` with an LRU cache keyed by SQL text. */
 function cachingDatabase(database: SqliteDatabase, size: number): SqliteDatabase {
@@ -35,11 +50,51 @@ function cachingDatabase(database: SqliteDatabase, size: number): SqliteDatabase
   };
 }
 
+/** Kysely's SQLite adapter, carrying the direct read of the dialect that made it. */
+class DirectReadAdapter extends SqliteAdapter {
+  constructor(readonly directRead: DirectRead) {
+    super();
+  }
+}
+
+class CachedSqliteDialect extends SqliteDialect {
+  readonly #directRead: DirectRead | null;
+
+  constructor(config: CachedSqliteDialectConfig) {
+    const database = cachingDatabase(config.database, config.cacheSize ?? 200);
+    super({
+      database,
+      ...(config.onCreateConnection ? { onCreateConnection: config.onCreateConnection } : {}),
+    });
+    const raw = config.database;
+    this.#directRead =
+      typeof raw.inTransaction !== 'boolean'
+        ? null
+        : (sql, parameters) => {
+            if (raw.inTransaction) return undefined;
+            try {
+              return database.prepare(sql).all(parameters) as unknown[];
+            } catch {
+              return undefined;
+            }
+          };
+  }
+
+  override createAdapter(): DialectAdapter {
+    return this.#directRead === null
+      ? super.createAdapter()
+      : new DirectReadAdapter(this.#directRead);
+  }
+}
+
 /**
- * Kysely's `SqliteDialect` with prepared statements reused. Kysely's SQLite driver calls
- * `prepare` for every query, which costs about half of a point read; accountkit's queries are a
- * small fixed set, so caching them roughly doubles read throughput. Safe because the driver
- * runs one query at a time on its single connection.
+ * Kysely's `SqliteDialect` with prepared statements reused, and accountkit's hot reads (a user
+ * by id or username, whether one user follows another) run straight on the better-sqlite3
+ * connection. Kysely's SQLite driver calls `prepare` for every query and passes each one
+ * through its connection queue, which together cost more than the point read itself;
+ * accountkit's queries are a small fixed set, so caching them and skipping the queue for
+ * reads outside a transaction roughly doubles read throughput. Safe because better-sqlite3
+ * runs one statement at a time, synchronously, on the single connection.
  *
  * @example
  * ```ts
@@ -47,8 +102,16 @@ function cachingDatabase(database: SqliteDatabase, size: number): SqliteDatabase
  * ```
  */
 export function createCachedSqliteDialect(config: CachedSqliteDialectConfig): SqliteDialect {
-  return new SqliteDialect({
-    database: cachingDatabase(config.database, config.cacheSize ?? 200),
-    ...(config.onCreateConnection ? { onCreateConnection: config.onCreateConnection } : {}),
-  });
+  return new CachedSqliteDialect(config);
+}
+
+/**
+ * The direct read of a Kysely instance made with {@link createCachedSqliteDialect}, or `null`.
+ * Kysely exposes the dialect only through its executor's adapter.
+ * @internal
+ */
+// biome-ignore lint/suspicious/noExplicitAny: any database type.
+export function directReadOf(db: Kysely<any>): DirectRead | null {
+  const adapter = typeof db.getExecutor === 'function' ? db.getExecutor().adapter : undefined;
+  return adapter instanceof DirectReadAdapter ? adapter.directRead : null;
 }

@@ -25,8 +25,13 @@ function toDjangoText(date: Date): string {
   return `${date.toISOString().slice(0, 23).replace('T', ' ')}000`;
 }
 
+/** What {@link toDjangoText} writes (and Django, for an instant with microseconds). */
+const DJANGO_TEXT = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3})\d{3}$/;
+
 function fromDjangoText(value: unknown): Date {
   if (value instanceof Date) return new Date(value);
+  const usual = typeof value === 'string' ? DJANGO_TEXT.exec(value) : null;
+  if (usual) return new Date(`${usual[1]}T${usual[2]}Z`);
   const text = String(value).replace(' ', 'T');
   const [whole = '', rest = ''] = text.split('.');
   const offset = /([+-]\d\d:\d\d|Z)$/.exec(rest)?.[0] ?? /([+-]\d\d:\d\d|Z)$/.exec(whole)?.[0];
