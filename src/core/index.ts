@@ -62,6 +62,7 @@ export {
   type ImagePathLayout,
   type ImageUpload,
   imageExtension,
+  MAX_IMAGE_PATH_LENGTH,
   type MediaUrlOptions,
   mediaUrl,
   type RandomImagePathOptions,

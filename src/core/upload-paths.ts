@@ -29,8 +29,17 @@ export const DEFAULT_IMAGE_EXTENSIONS: readonly string[] = Object.freeze([
 /** Django's `MEDIA_URL`: where stored paths are served, and what token claims carry. */
 export const DEFAULT_MEDIA_BASE_URL = '/media/';
 
+/**
+ * Longest stored path, in characters: Django's `FileField` `max_length`, and so the width of
+ * the `profile_pic` and `cover_image` columns (PostgreSQL and MySQL refuse longer values).
+ */
+export const MAX_IMAGE_PATH_LENGTH = 100;
+
 /** 16 bytes = 128 bits, above uuid4's 122 (SECURITY §5.7). */
 const RANDOM_NAME_BYTES = 16;
+/** Hex digits of the random name and of the SHA-256 name. */
+const RANDOM_NAME_LENGTH = RANDOM_NAME_BYTES * 2;
+const CONTENT_NAME_LENGTH = 64;
 
 const EXTENSION_PATTERN = /^[A-Za-z0-9]+$/;
 const ALLOWED_EXTENSION_PATTERN = /^[a-z0-9]+$/;
@@ -55,6 +64,12 @@ export interface ImagePathLayout {
   readonly prefix?: string;
   /** Lower-case ASCII extensions to accept; defaults to {@link DEFAULT_IMAGE_EXTENSIONS}. */
   readonly allowedExtensions?: readonly string[];
+  /**
+   * Longest path in characters; defaults to {@link MAX_IMAGE_PATH_LENGTH}. A path that would be
+   * longer keeps fewer characters of the username in its folder (never fewer of the name, the
+   * id or the extension), as a username of up to 150 characters would not fit otherwise.
+   */
+  readonly maxLength?: number;
 }
 
 /** Options of the random naming strategy. */
@@ -125,7 +140,7 @@ export function buildImagePath(
   upload: ImageUpload,
   options: RandomImagePathOptions,
 ): string {
-  const folder = ownerFolder(kind, upload, options);
+  const folder = ownerFolder(kind, upload, options, RANDOM_NAME_LENGTH);
   const bytes = options.random.bytes(RANDOM_NAME_BYTES);
   if (bytes.length !== RANDOM_NAME_BYTES) {
     throw new TypeError(`RandomSource returned ${bytes.length} bytes, ${RANDOM_NAME_BYTES} asked`);
@@ -154,7 +169,7 @@ export async function buildContentImagePath(
   content: Uint8Array,
   options: ContentImagePathOptions = {},
 ): Promise<string> {
-  const folder = ownerFolder(kind, upload, options);
+  const folder = ownerFolder(kind, upload, options, CONTENT_NAME_LENGTH);
   const digest = await sha256Hex(content, options.subtle);
   return `${folder.directory}/${digest}.${folder.extension}`;
 }
@@ -220,12 +235,15 @@ export function mediaUrl(path: string, options: MediaUrlOptions = {}): string {
   return `${base.endsWith('/') ? base : `${base}/`}${encoded.join('/')}`;
 }
 
+/** The folder and extension of a path whose file name will be `nameLength` characters. */
 function ownerFolder(
   kind: ImageKind,
   upload: ImageUpload,
   options: ImagePathLayout,
+  nameLength: number,
 ): { directory: string; extension: string } {
   const prefix = checkPrefix(options.prefix ?? defaultPrefix(kind));
+  const maxLength = checkMaxLength(options.maxLength ?? MAX_IMAGE_PATH_LENGTH);
   const id = upload.id;
   if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) {
     throw new ValidationError([
@@ -234,7 +252,22 @@ function ownerFolder(
   }
   const username = folderUsername(upload.username);
   const extension = imageExtension(upload.filename, options.allowedExtensions);
-  return { directory: `${prefix}/${username}_${id}`, extension };
+  // Database columns count characters (code points), not UTF-16 units.
+  const room = maxLength - `${prefix}/_${id}/.${extension}`.length - nameLength;
+  if (room < 0) {
+    throw new ConfigurationError([
+      `image paths under ${JSON.stringify(prefix)} do not fit in ${maxLength} characters`,
+    ]);
+  }
+  const kept = [...username].slice(0, room).join('');
+  return { directory: `${prefix}/${kept}_${id}`, extension };
+}
+
+function checkMaxLength(maxLength: number): number {
+  if (!Number.isSafeInteger(maxLength) || maxLength <= 0) {
+    throw new ConfigurationError(['the longest image path must be a positive integer']);
+  }
+  return maxLength;
 }
 
 function folderUsername(raw: unknown): string {

@@ -27,6 +27,25 @@ describeEachBackend('images', 'images', (fixture) => {
     expect(await media.read(path)).toEqual(PNG);
   });
 
+  it('a 150-character username gets a path that fits the 100-character column, on every database', async () => {
+    const { accounts, storage } = fixture();
+    const username = `${'é'.repeat(75)}${'b'.repeat(75)}`;
+    const { id } = (await accounts.register({ username, password: PASSWORD })).user;
+    await accounts.setProfileImage({ userId: id, filename: 'me.png', bytes: PNG });
+    await accounts.setCoverImage({ userId: id, filename: 'me.jpeg', bytes: JPEG });
+    const user = (await storage.users.findById(id))!;
+    for (const [path, folder, extension] of [
+      [user.profilePic!, 'images/profile', 'png'],
+      [user.coverImage!, 'images/cover', 'jpeg'],
+    ] as const) {
+      const keep = 100 - `${folder}/_${id}/${'0'.repeat(32)}.${extension}`.length;
+      expect(path).toMatch(
+        new RegExp(`^${folder}/${'é'.repeat(Math.min(keep, 75))}_${id}/[0-9a-f]{32}\\.${extension}$`),
+      );
+      expect([...path]).toHaveLength(100);
+    }
+  });
+
   it('replacing an image removes the old file only after the new one is recorded', async () => {
     const { accounts, media, storage } = fixture();
     const id = await alice();

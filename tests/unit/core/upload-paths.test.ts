@@ -5,6 +5,7 @@ import {
   buildCoverImagePath,
   buildProfileImagePath,
   imageExtension,
+  MAX_IMAGE_PATH_LENGTH,
   mediaUrl,
 } from '../../../src/core/upload-paths.js';
 import { ValidationError } from '../../../src/errors/errors.js';
@@ -228,6 +229,70 @@ describe('property: the generator never escapes its prefix', () => {
       names.add(buildProfileImagePath(alice('a.png'), { random: systemRandom }));
     }
     expect(names.size).toBe(100_000);
+  });
+});
+
+describe('paths fit the 100-character image columns', () => {
+  const long = `${'é'.repeat(100)}${'b'.repeat(50)}`;
+  const owner = (filename: string, id = 7) => ({ username: long, id, filename });
+
+  it("is Django's FileField max_length", () => {
+    expect(MAX_IMAGE_PATH_LENGTH).toBe(100);
+  });
+
+  it('a 150-character username keeps as many of its characters as fit: 46 with id 7 and png', () => {
+    expect(buildProfileImagePath(owner('me.png'), { random })).toBe(
+      `images/profile/${'é'.repeat(46)}_7/${NAME}.png`,
+    );
+  });
+
+  it('the cover folder is shorter, so its username keeps two more', () => {
+    expect(buildCoverImagePath(owner('me.png'), { random })).toBe(
+      `images/cover/${'é'.repeat(48)}_7/${NAME}.png`,
+    );
+  });
+
+  it('the 64-digit content name leaves room for 14 characters', async () => {
+    const path = await buildContentImagePath('profile', owner('me.png'), new Uint8Array([1]));
+    expect(path).toMatch(new RegExp(`^images/profile/${'é'.repeat(14)}_7/[0-9a-f]{64}\\.png$`));
+  });
+
+  it('a wider column (maxLength) keeps the whole username', () => {
+    expect(buildProfileImagePath(owner('me.png'), { random, maxLength: 255 })).toBe(
+      `images/profile/${long}_7/${NAME}.png`,
+    );
+  });
+
+  it('a column too narrow for the name, id and extension is CONFIGURATION_ERROR', () => {
+    for (const maxLength of [53, 0, -1, 1.5, Number.NaN]) {
+      expect(() => buildProfileImagePath(owner('me.png'), { random, maxLength })).toThrow(
+        expect.objectContaining({ code: 'CONFIGURATION_ERROR' }),
+      );
+    }
+    expect(buildProfileImagePath(owner('me.png'), { random, maxLength: 54 })).toBe(
+      `images/profile/_7/${NAME}.png`,
+    );
+  });
+
+  it('property: every path fits and starts its folder with the username', () => {
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^[a-zA-Z0-9_.@+\u00e9\u4e2d-]{1,150}$/),
+        fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+        fc.constantFrom('a.png', 'b.jpeg', 'c.webp'),
+        (username, id, filename) => {
+          if (username === '.' || username === '..') return true;
+          const path = buildProfileImagePath({ username, id, filename }, { random });
+          const folder = path.split('/')[2]!;
+          return (
+            [...path].length <= MAX_IMAGE_PATH_LENGTH &&
+            folder.endsWith(`_${id}`) &&
+            username.startsWith(folder.slice(0, -`_${id}`.length))
+          );
+        },
+      ),
+      { numRuns: 2_000 },
+    );
   });
 });
 
