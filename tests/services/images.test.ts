@@ -40,7 +40,9 @@ describeEachBackend('images', 'images', (fixture) => {
     ] as const) {
       const keep = 100 - `${folder}/_${id}/${'0'.repeat(32)}.${extension}`.length;
       expect(path).toMatch(
-        new RegExp(`^${folder}/${'é'.repeat(Math.min(keep, 75))}_${id}/[0-9a-f]{32}\\.${extension}$`),
+        new RegExp(
+          `^${folder}/${'é'.repeat(Math.min(keep, 75))}_${id}/[0-9a-f]{32}\\.${extension}$`,
+        ),
       );
       expect([...path]).toHaveLength(100);
     }
