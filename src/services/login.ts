@@ -4,6 +4,7 @@ import { AuthenticationError, StorageError, ValidationError } from '../errors/er
 import type { UserRecord } from '../storage/storage.js';
 import type { AccountsDeps } from './deps.js';
 import { requestContextSchema } from './inputs.js';
+import { recordIssuedRefresh } from './refresh-records.js';
 import type { TokenPair } from './results.js';
 
 /** One message for every login failure, so the answer never tells which part was wrong. */
@@ -54,7 +55,7 @@ export async function login(
   // throttle failure here cannot leave a refresh record behind for tokens never handed out.
   await deps.throttle?.recordSuccess('login', subject);
   const pair = await deps.tokens.issuePair(user, now);
-  await deps.storage.refreshTokens.insert(pair.refreshRecord);
+  await recordIssuedRefresh(deps.storage.refreshTokens, pair.refreshRecord);
   return { refresh: pair.refresh, access: pair.access };
 }
 

@@ -22,10 +22,14 @@ export async function logout(deps: AccountsDeps, input: unknown): Promise<void> 
   }
   // A SimpleJWT token has no family yet: record it as the revoked root of one.
   const familyId = bytesToHex(deps.random.bytes(16));
-  await deps.storage.transaction(async (tx) => {
-    const existing = await tx.refreshTokens.find(token.jti);
-    if (existing === null) {
-      await tx.refreshTokens.insert({
+  const revoke = () =>
+    deps.storage.transaction(async (tx) => {
+      const existing = await tx.refreshTokens.find(token.jti);
+      if (existing !== null) {
+        await tx.refreshTokens.revokeFamily(existing.familyId, now);
+        return true;
+      }
+      const recorded = await tx.refreshTokens.insert({
         jti: token.jti,
         familyId,
         userId: token.userId,
@@ -33,7 +37,9 @@ export async function logout(deps: AccountsDeps, input: unknown): Promise<void> 
         issuedAt: new Date(token.issuedAt * 1000),
         expiresAt: new Date(token.expiresAt * 1000),
       });
-    }
-    await tx.refreshTokens.revokeFamily(existing?.familyId ?? familyId, now);
-  });
+      if (recorded) await tx.refreshTokens.revokeFamily(familyId, now);
+      return recorded;
+    });
+  // A concurrent first use recorded the token meanwhile: run again to revoke the family it got.
+  if (!(await revoke())) await revoke();
 }

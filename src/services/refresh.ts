@@ -1,12 +1,13 @@
 import { parseInput, refreshTokenSchema } from '../core/input-schemas.js';
-import { AuthenticationError, ConflictError, StorageError } from '../errors/errors.js';
+import { AuthenticationError } from '../errors/errors.js';
 import type { StorageTransaction, UserRecord } from '../storage/storage.js';
 import type { IssuedPair, VerifiedToken } from '../tokens/token-service.js';
 import type { AccountsDeps } from './deps.js';
+import { recordIssuedRefresh } from './refresh-records.js';
 import type { TokenPair } from './results.js';
 import { loadTokenUser } from './session.js';
 
-type Outcome = 'rotated' | 'revoked' | 'reused' | 'unknown';
+type Outcome = 'rotated' | 'revoked' | 'reused' | 'unknown' | 'raced';
 
 /**
  * Rotate a refresh token: the presented token is consumed and its child inserted in one
@@ -41,20 +42,10 @@ export async function refresh(deps: AccountsDeps, input: unknown): Promise<Token
     : await deps.tokens.issuePair(user, now, { familyId: token.familyId!, parentJti: token.jti });
   const exchange = () => deps.storage.transaction((tx) => rotate(tx, deps, token, user, pair, now));
 
-  let outcome: Outcome;
-  try {
-    outcome = await exchange();
-  } catch (error) {
-    // Two first exchanges of one SimpleJWT token race to insert its root record; the loser
-    // fails on the key (adapters report that as a storage or conflict error) and, run again,
-    // finds the record consumed: a reuse like any other.
-    const raced =
-      token.legacy &&
-      (error instanceof StorageError || error instanceof ConflictError) &&
-      (await deps.storage.refreshTokens.find(token.jti)) !== null;
-    if (!raced) throw error;
-    outcome = await exchange();
-  }
+  // Two first exchanges of one SimpleJWT token race to record its root; the loser runs again,
+  // in a transaction that sees the winner's record consumed: a reuse like any other.
+  let outcome = await exchange();
+  if (outcome === 'raced') outcome = await exchange();
   if (outcome === 'rotated') return { refresh: pair.refresh, access: pair.access };
   if (outcome === 'revoked') {
     throw new AuthenticationError('TOKEN_REVOKED', 'Token has been revoked.');
@@ -75,7 +66,7 @@ async function rotate(
 ): Promise<Outcome> {
   const child = token.legacy ? { ...pair.refreshRecord, parentJti: token.jti } : pair.refreshRecord;
   if (token.legacy && (await tx.refreshTokens.find(token.jti)) === null) {
-    await tx.refreshTokens.insert({
+    const recorded = await tx.refreshTokens.insert({
       jti: token.jti,
       familyId: child.familyId,
       userId: user.id,
@@ -83,13 +74,14 @@ async function rotate(
       issuedAt: new Date(token.issuedAt * 1000),
       expiresAt: new Date(token.expiresAt * 1000),
     });
+    if (!recorded) return 'raced';
   }
   const consumed = await tx.refreshTokens.consume(token.jti, now);
   if (consumed !== null) {
     // Throwing rolls the consumption back: a record that disagrees with its signed token is
     // not ours to rotate.
     if (consumed.userId !== user.id || consumed.familyId !== child.familyId) throw invalidToken();
-    await tx.refreshTokens.insert(child);
+    await recordIssuedRefresh(tx.refreshTokens, child);
     return 'rotated';
   }
   const record = await tx.refreshTokens.find(token.jti);
@@ -101,7 +93,7 @@ async function rotate(
     now.getTime() - record.usedAt.getTime() < graceMs &&
     record.familyId === child.familyId;
   if (withinGrace) {
-    await tx.refreshTokens.insert(child);
+    await recordIssuedRefresh(tx.refreshTokens, child);
     return 'rotated';
   }
   await tx.refreshTokens.revokeFamily(record.familyId, now);

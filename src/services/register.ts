@@ -3,6 +3,7 @@ import { serializeUser } from '../core/user-serializer.js';
 import { usernameKey } from '../core/username.js';
 import type { AccountsDeps } from './deps.js';
 import { requestContextSchema } from './inputs.js';
+import { recordIssuedRefresh } from './refresh-records.js';
 import type { RegisterResult } from './results.js';
 import { viewOptions } from './view-options.js';
 
@@ -42,7 +43,7 @@ export async function register(
       dateJoined: now,
     });
     const issued = await deps.tokens.issuePair(created, now);
-    await tx.refreshTokens.insert(issued.refreshRecord);
+    await recordIssuedRefresh(tx.refreshTokens, issued.refreshRecord);
     return { user: created, pair: issued };
   });
   return {

@@ -6,6 +6,7 @@ import type { StorageTransaction, UserPatch, UserRecord } from '../storage/stora
 import type { IssuedPair } from '../tokens/token-service.js';
 import type { AccountsDeps } from './deps.js';
 import { profileUpdateEnvelopeSchema } from './inputs.js';
+import { recordIssuedRefresh } from './refresh-records.js';
 import type { UpdateProfileResult } from './results.js';
 import { loadActor } from './session.js';
 import { viewOptions } from './view-options.js';
@@ -66,7 +67,7 @@ export async function updateProfile(
     if (updated === null) throw await whyNotUpdated(tx, userId);
     if (passwordHash !== null) updated = await revokeEverything(tx, updated, now);
     const issued: IssuedPair | null = reissue ? await deps.tokens.issuePair(updated, now) : null;
-    if (issued !== null) await tx.refreshTokens.insert(issued.refreshRecord);
+    if (issued !== null) await recordIssuedRefresh(tx.refreshTokens, issued.refreshRecord);
     return { record: updated, pair: issued };
   });
   return {

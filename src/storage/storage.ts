@@ -165,8 +165,13 @@ export type NewRefreshToken = Omit<RefreshTokenRecord, 'usedAt' | 'revokedAt'>;
 
 /** Refresh-token families, for rotation and reuse detection. */
 export interface RefreshTokenStore {
-  /** Record a newly issued refresh token. */
-  insert(token: NewRefreshToken): Promise<void>;
+  /**
+   * Record a refresh token. `false` when its `jti` is already recorded: nothing is written, and
+   * inside a transaction the transaction stays usable. A fresh id (128 random bits) never
+   * collides; a SimpleJWT token's id is recorded on its first use, which two requests may race.
+   * @throws NotFoundError `USER_NOT_FOUND` when the user does not exist.
+   */
+  insert(token: NewRefreshToken): Promise<boolean>;
   /** The record for `jti`, or `null`. */
   find(jti: string): Promise<RefreshTokenRecord | null>;
   /**

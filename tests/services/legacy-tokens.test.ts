@@ -65,6 +65,29 @@ describeEachBackend('SimpleJWT cut-over', 'legacy', (fixture) => {
     await expect(accounts.refresh({ refresh })).rejects.toMatchObject({ code: 'TOKEN_REVOKED' });
   });
 
+  it('a logout racing the first exchange of a SimpleJWT token leaves no refresh token usable', async () => {
+    const { accounts, refresh } = await setup();
+    const [exchanged, loggedOut] = await Promise.allSettled([
+      accounts.refresh({ refresh }),
+      accounts.logout({ refresh }),
+    ]);
+    expect(loggedOut.status).toBe('fulfilled');
+    // Whichever ran first, the family the token ended in is revoked.
+    const tokens = [
+      refresh,
+      ...(exchanged.status === 'fulfilled' ? [exchanged.value.refresh] : []),
+    ];
+    const codes = await Promise.all(
+      tokens.map((token) =>
+        accounts.refresh({ refresh: token }).then(
+          () => 'refreshed',
+          (error: { code: string }) => error.code,
+        ),
+      ),
+    );
+    expect(codes).toEqual(tokens.map(() => 'TOKEN_REVOKED'));
+  });
+
   it('a password change ends SimpleJWT tokens too', async () => {
     const { accounts, user, access, refresh } = await setup();
     await accounts.updateProfile({

@@ -16,19 +16,27 @@ export function createKyselyTokenStore(run: Runner): RefreshTokenStore {
         if ((await ops.lockUsers(trx, [token.userId])).length === 0) {
           throw new NotFoundError('USER_NOT_FOUND', 'No such user.');
         }
-        await trx
-          .insertInto('accountkit_refresh_token')
-          .values({
-            jti: token.jti,
-            family_id: token.familyId,
-            user_id: token.userId,
-            parent_jti: token.parentJti,
-            issued_at: ops.toDbDate(token.issuedAt),
-            expires_at: ops.toDbDate(token.expiresAt),
-            used_at: null,
-            revoked_at: null,
-          })
-          .execute();
+        const insert = () =>
+          trx
+            .insertInto('accountkit_refresh_token')
+            .values({
+              jti: token.jti,
+              family_id: token.familyId,
+              user_id: token.userId,
+              parent_jti: token.parentJti,
+              issued_at: ops.toDbDate(token.issuedAt),
+              expires_at: ops.toDbDate(token.expiresAt),
+              used_at: null,
+              revoked_at: null,
+            })
+            .execute();
+        try {
+          await ops.guardUnique(trx, true, insert);
+          return true;
+        } catch (error) {
+          if (ops.isUniqueViolation(error)) return false;
+          throw error;
+        }
       }),
     find: (jti) =>
       run.single(async (db) => {

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError } from '../../errors/errors.js';
+import { NotFoundError } from '../../errors/errors.js';
 import type { RefreshTokenRecord, RefreshTokenStore } from '../storage.js';
 import type { StateAccess } from './memory-stores.js';
 
@@ -38,11 +38,10 @@ export function createRefreshTokenStore(access: StateAccess): RefreshTokenStore 
         if (!state.users.has(input.userId)) {
           throw new NotFoundError('USER_NOT_FOUND', 'No such user.');
         }
-        if (state.tokens.has(input.jti)) {
-          throw new ConflictError('USERNAME_TAKEN', 'A token with that id already exists.');
-        }
+        if (state.tokens.has(input.jti)) return false;
         touch();
         state.tokens.set(input.jti, copyToken({ ...input, usedAt: null, revokedAt: null }));
+        return true;
       }),
     find: async (jti) => {
       const token = access.read().tokens.get(jti);

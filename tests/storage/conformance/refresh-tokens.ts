@@ -17,6 +17,28 @@ export function describeRefreshTokens(ctx: SuiteContext): void {
       expect(await s.refreshTokens.find('jti-missing')).toBeNull();
     });
 
+    it('answers true for a new jti and false for a recorded one, writing nothing then', async () => {
+      const s = ctx.storage();
+      const alice = await s.users.insert(aUser());
+      expect(await s.refreshTokens.insert(aToken(alice.id, 'jti-1', 'family-1'))).toBe(true);
+      const before = await ctx.harness.dump();
+      expect(await s.refreshTokens.insert(aToken(alice.id, 'jti-1', 'family-2'))).toBe(false);
+      expect(await ctx.harness.dump()).toEqual(before);
+    });
+
+    it('a recorded jti leaves the transaction usable: its later writes commit', async () => {
+      const s = ctx.storage();
+      const alice = await s.users.insert(aUser());
+      await s.refreshTokens.insert(aToken(alice.id, 'jti-1'));
+      const outcome = await s.transaction(async (tx) => {
+        const again = await tx.refreshTokens.insert(aToken(alice.id, 'jti-1', 'family-2'));
+        const fresh = await tx.refreshTokens.insert(aToken(alice.id, 'jti-2', 'family-2'));
+        return [again, fresh];
+      });
+      expect(outcome).toEqual([false, true]);
+      expect((await s.refreshTokens.find('jti-2'))?.familyId).toBe('family-2');
+    });
+
     it('refuses a token of a missing user with USER_NOT_FOUND', async () => {
       const s = ctx.storage();
       const alice = await s.users.insert(aUser());

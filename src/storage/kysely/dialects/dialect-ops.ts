@@ -70,7 +70,14 @@ export interface DialectOps {
    * leaves the transaction usable (PostgreSQL aborts it otherwise: `25P02`).
    */
   guardUnique<T>(db: Db, inTransaction: boolean, statement: () => Promise<T>): Promise<T>;
-  /** A driver error as the typed error the caller sees; never exposes the driver message. */
+  /** Whether a driver error is a unique-index violation. */
+  isUniqueViolation(error: unknown): boolean;
+  /**
+   * A driver error as the typed error the caller sees; never exposes the driver message. A
+   * unique violation is `USERNAME_TAKEN`: the only unique index a write can still hit is the
+   * username's (refresh-token ids are told apart by {@link DialectOps.isUniqueViolation}, edges
+   * are inserted only when absent).
+   */
   toAccountsError(error: unknown): AccountsError;
   /** A `Date` as this database's column value. */
   toDbDate(date: Date): Date | string;

@@ -13,6 +13,8 @@ import { lockAllUsersForUpdate, lockUsersForUpdate, selectUserForUpdate } from '
 const RETRYABLE = new Set([1213, 1205]);
 /** errno: no parent row, row still referenced. */
 const FOREIGN_KEY = new Set([1452, 1451, 1216, 1217]);
+/** ER_DUP_ENTRY. */
+const DUPLICATE_KEY = 1062;
 
 /** `YYYY-MM-DD HH:MM:SS.fff` in UTC, independent of the pool's `timezone` setting. */
 function toUtcText(date: Date): string {
@@ -81,9 +83,10 @@ export const mysqlOps: DialectOps = {
   },
   // A failed statement rolls back only itself in InnoDB; the transaction stays usable.
   guardUnique: (_db, _inTransaction, statement) => statement(),
+  isUniqueViolation: (error) => Number(errorField(error, 'errno')) === DUPLICATE_KEY,
   toAccountsError(error) {
     const errno = Number(errorField(error, 'errno'));
-    if (errno === 1062) {
+    if (errno === DUPLICATE_KEY) {
       return new ConflictError('USERNAME_TAKEN', 'A user with that username already exists.', {
         cause: error,
       });

@@ -16,6 +16,8 @@ import {
 
 /** SQLSTATEs worth retrying the whole unit for: deadlock, serialization, lock not available. */
 const RETRYABLE = new Set(['40P01', '40001', '55P03']);
+/** unique_violation. */
+const UNIQUE_VIOLATION = '23505';
 
 /**
  * PostgreSQL through `pg`. Ids and COUNT come back as strings (bigint) and are converted in
@@ -60,9 +62,10 @@ export const postgresOps: DialectOps = {
       throw error;
     }
   },
+  isUniqueViolation: (error) => String(errorField(error, 'code') ?? '') === UNIQUE_VIOLATION,
   toAccountsError(error) {
     const code = String(errorField(error, 'code') ?? '');
-    if (code === '23505') {
+    if (code === UNIQUE_VIOLATION) {
       return new ConflictError('USERNAME_TAKEN', 'A user with that username already exists.', {
         cause: error,
       });

@@ -90,9 +90,13 @@ export const sqliteOps: DialectOps = {
   },
   // A failed statement rolls back only itself in SQLite; the transaction stays usable.
   guardUnique: (_db, _inTransaction, statement) => statement(),
+  isUniqueViolation(error) {
+    const code = String(errorField(error, 'code') ?? '');
+    return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  },
   toAccountsError(error) {
     const code = String(errorField(error, 'code') ?? '');
-    if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    if (sqliteOps.isUniqueViolation(error)) {
       return new ConflictError('USERNAME_TAKEN', 'A user with that username already exists.', {
         cause: error,
       });
