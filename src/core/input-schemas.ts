@@ -99,6 +99,19 @@ export const userIdSchema = z.unknown().transform((raw, ctx) => {
   return z.NEVER;
 });
 
+/** DRF's `CharField` refuses `""` (after trimming, where it trims) before anything else runs. */
+function nonBlank<T extends z.ZodType<string, string>>(field: T) {
+  return field.superRefine((value, ctx) => {
+    if (value !== '') return;
+    ctx.addIssue({
+      code: 'custom',
+      input: value,
+      message: 'This field may not be blank.',
+      params: { code: 'REQUIRED' },
+    });
+  });
+}
+
 /** Sign-up body: `{ username, email?, password }`. The username comes out NFKC-normalised. */
 export const signUpSchema = z.strictObject({
   username: usernameField,
@@ -108,8 +121,8 @@ export const signUpSchema = z.strictObject({
 
 /** Login body: `{ username, password }`, taken as sent; the service looks the name up. */
 export const loginSchema = z.strictObject({
-  username: z.string().trim(),
-  password: z.string(),
+  username: nonBlank(z.string().trim()),
+  password: nonBlank(z.string()),
 });
 
 /** Refresh and logout body: `{ refresh }`. */

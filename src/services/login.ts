@@ -1,6 +1,6 @@
 import { loginSchema, parseInput } from '../core/input-schemas.js';
 import { normalizeUsername } from '../core/username.js';
-import { AuthenticationError, StorageError, ValidationError } from '../errors/errors.js';
+import { AuthenticationError, StorageError } from '../errors/errors.js';
 import type { UserRecord } from '../storage/storage.js';
 import type { AccountsDeps } from './deps.js';
 import { requestContextSchema } from './inputs.js';
@@ -34,7 +34,6 @@ export async function login(
   context: unknown = {},
 ): Promise<TokenPair> {
   const { username, password } = parseInput(loginSchema, input);
-  requireNonBlank({ username, password });
   const { address } = parseInput(requestContextSchema, context);
   const now = deps.clock.now();
   const name = normalizeUsername(username);
@@ -81,21 +80,6 @@ async function upgradeHash(deps: AccountsDeps, user: UserRecord, password: strin
       code: error.code,
     });
   }
-}
-
-/**
- * DRF refused blank credentials with a 400 before authenticating; the login schema accepts
- * empty strings, so blank fields are refused here, still before any query or hash.
- */
-function requireNonBlank(fields: Readonly<Record<string, string>>): void {
-  const issues = Object.entries(fields)
-    .filter(([, value]) => value === '')
-    .map(([key]) => ({
-      path: [key],
-      code: 'REQUIRED' as const,
-      message: 'This field may not be blank.',
-    }));
-  if (issues.length > 0) throw new ValidationError(issues);
 }
 
 function invalidCredentials(): AuthenticationError {

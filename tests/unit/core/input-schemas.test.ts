@@ -184,6 +184,20 @@ describe('loginSchema and refreshTokenSchema', () => {
     });
   });
 
+  it('refuses a blank username (after trimming) and an empty password as REQUIRED, as DRF', () => {
+    expect(issuesOf(() => parseInput(loginSchema, { username: '   ', password: '' }))).toEqual([
+      { path: ['username'], code: 'REQUIRED' },
+      { path: ['password'], code: 'REQUIRED' },
+    ]);
+  });
+
+  it('takes a password of spaces as sent: only the empty one is blank', () => {
+    expect(parseInput(loginSchema, { username: 'alice', password: '  ' })).toEqual({
+      username: 'alice',
+      password: '  ',
+    });
+  });
+
   it('rejects unknown keys on refresh', () => {
     expect(issuesOf(() => parseInput(refreshTokenSchema, { refresh: 't', user_id: 3 }))).toEqual([
       { path: ['user_id'], code: 'UNKNOWN_FIELD' },
