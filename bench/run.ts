@@ -6,6 +6,7 @@ import type { BenchFigure, BenchSuite } from './figure.js';
 const SUITES: Record<string, () => Promise<BenchSuite>> = {
   passwords: async () => (await import('./passwords.js')).benchPasswords,
   tokens: async () => (await import('./tokens.js')).benchTokens,
+  refresh: async () => (await import('./refresh.js')).benchRefresh,
   storage: async () => (await import('./storage.js')).benchStorage,
   http: async () => (await import('./http.js')).benchHttp,
 };
