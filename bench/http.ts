@@ -6,18 +6,15 @@
  */
 
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { verify as argon2Verify } from '@node-rs/argon2';
 import SQLite from 'better-sqlite3';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jwtVerify, SignJWT } from 'jose';
 import { buildFastifyApp } from '../examples/fastify/plugin.js';
-import { openAccounts, readConfig } from '../examples/shared/accounts.js';
 import type { BenchFigure, BenchSuite } from './figure.js';
+import { openSqliteAccounts } from './sqlite-accounts.js';
 
 interface AutocannonOptions {
   url: string;
@@ -140,18 +137,8 @@ async function floorServer(file: string): Promise<FastifyInstance> {
 
 /** `GET <id>/info/` with a bearer token, and login, against their floors. */
 export const benchHttp: BenchSuite = async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'accountkit-bench-http-'));
-  const file = join(dir, 'accounts.sqlite3');
-  const opened = await openAccounts(
-    readConfig({
-      DATABASE_URL: `sqlite:${file}`,
-      ACCOUNTKIT_SIGNING_KEY: KEY,
-      MEDIA_ROOT: dir,
-      // Every login comes from loopback: the per-address limit would answer 429 after 100, and
-      // the floor has no throttle to compare with.
-      RATE_LIMIT: 'off',
-    }),
-  );
+  const opened = await openSqliteAccounts('http', KEY);
+  const { file } = opened;
   const example = await buildFastifyApp({ accounts: opened.accounts });
   const floor = await floorServer(file);
   try {
@@ -218,6 +205,5 @@ export const benchHttp: BenchSuite = async () => {
     await example.close();
     await floor.close();
     await opened.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 };

@@ -5,12 +5,9 @@
  * that consumes the old record and inserts the new one, on better-sqlite3 prepared statements.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { openAccounts, readConfig } from '../examples/shared/accounts.js';
 import type { BenchFigure, BenchSuite } from './figure.js';
+import { openSqliteAccounts } from './sqlite-accounts.js';
 
 const KEY = 'accountkit-bench-refresh-signing-key-0123456789';
 const PASSWORD = 'correct horse battery staple';
@@ -34,17 +31,8 @@ const median = (values: readonly number[]) =>
 const dateText = (date: Date) => `${date.toISOString().slice(0, 23).replace('T', ' ')}000`;
 
 export const benchRefresh: BenchSuite = async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'accountkit-bench-refresh-'));
-  const file = join(dir, 'accounts.sqlite3');
-  const opened = await openAccounts(
-    readConfig({
-      DATABASE_URL: `sqlite:${file}`,
-      ACCOUNTKIT_SIGNING_KEY: KEY,
-      MEDIA_ROOT: dir,
-      RATE_LIMIT: 'off',
-    }),
-  );
-  const database = new SQLite(file);
+  const opened = await openSqliteAccounts('refresh', KEY);
+  const database = new SQLite(opened.file);
   database.pragma('busy_timeout = 5000');
   try {
     const { user, tokens } = await opened.accounts.register({
@@ -109,6 +97,5 @@ export const benchRefresh: BenchSuite = async () => {
   } finally {
     database.close();
     await opened.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 };

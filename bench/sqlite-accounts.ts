@@ -1,0 +1,29 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openAccounts, readConfig } from '../examples/shared/accounts.js';
+
+/**
+ * The example server's account service on a fresh SQLite file in a temp folder, without rate
+ * limits: every request of a benchmark comes from loopback, and no floor has a throttle.
+ */
+export async function openSqliteAccounts(name: string, signingKey: string) {
+  const dir = mkdtempSync(join(tmpdir(), `accountkit-bench-${name}-`));
+  const file = join(dir, 'accounts.sqlite3');
+  const opened = await openAccounts(
+    readConfig({
+      DATABASE_URL: `sqlite:${file}`,
+      ACCOUNTKIT_SIGNING_KEY: signingKey,
+      MEDIA_ROOT: dir,
+      RATE_LIMIT: 'off',
+    }),
+  );
+  return {
+    file,
+    accounts: opened.accounts,
+    async close() {
+      await opened.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
