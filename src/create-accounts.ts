@@ -82,6 +82,7 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
       defaultCoverImage: resolved.media.defaultCoverImage,
       maxImageBytes: resolved.media.maxBytes,
       refreshReuseGraceSeconds: resolved.refreshReuseGraceSeconds,
+      acceptTrimmedPasswords: resolved.acceptTrimmedPasswords,
       followPageSize: resolved.followPageSize,
     }),
   };

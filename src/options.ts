@@ -39,6 +39,14 @@ export interface AccountsTokenOptions extends Omit<TokenServiceOptions, 'random'
 export interface AccountsPasswordOptions extends Omit<PasswordHashingOptions, 'random'> {
   /** Rules for sign-up and password change; every rule is on by default. */
   readonly policy?: PasswordPolicyOptions;
+  /**
+   * At login, when a password with leading or trailing whitespace does not match, also try it
+   * trimmed. Django REST Framework's `CharField` trims by default, at sign-up as at SimpleJWT's
+   * login, so a user table Django wrote holds the hash of `"secret"` for a user who typed
+   * `"secret "` and still types it. Every failure of such a password then costs two hashes,
+   * whether or not the account exists. Default `false`: passwords are taken exactly as sent.
+   */
+  readonly acceptTrimmed?: boolean;
 }
 
 /** Where images are stored and how their URLs look. */
@@ -88,6 +96,7 @@ export interface ResolvedAccountsOptions {
   readonly storage: AccountStorage;
   readonly tokens: TokenServiceOptions;
   readonly refreshReuseGraceSeconds: number;
+  readonly acceptTrimmedPasswords: boolean;
   readonly passwords: PasswordHashingOptions;
   readonly policy: PasswordPolicyOptions;
   readonly media: {
@@ -138,6 +147,7 @@ const optionsSchema = z.strictObject({
       argon2: z.unknown(),
       pbkdf2Iterations: z.unknown(),
       legacy: z.unknown(),
+      acceptTrimmed: z.boolean().default(false),
       policy: z
         .strictObject({
           minLength: z.unknown(),
@@ -202,7 +212,7 @@ export function resolveOptions(options: AccountsOptions): ResolvedAccountsOption
   }
   const value = result.data;
   const { refreshReuseGraceSeconds, ...tokenRest } = value.tokens;
-  const { policy = {}, ...hashing } = value.passwords;
+  const { policy = {}, acceptTrimmed = false, ...hashing } = value.passwords;
   return {
     storage: value.storage as AccountStorage,
     tokens: {
@@ -211,6 +221,7 @@ export function resolveOptions(options: AccountsOptions): ResolvedAccountsOption
       random: value.random,
     },
     refreshReuseGraceSeconds,
+    acceptTrimmedPasswords: acceptTrimmed,
     passwords: { ...(hashing as PasswordHashingOptions), random: value.random },
     policy: policy as PasswordPolicyOptions,
     media: { ...value.media, storage: value.media.storage ?? null },

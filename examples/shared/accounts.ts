@@ -156,6 +156,9 @@ export async function openAccounts(
       logger,
       ...(limits.throttle ? { throttle: limits.throttle } : {}),
       ...overrides,
+      // Django REST Framework trimmed passwords before hashing them; its users still type them
+      // with the whitespace.
+      passwords: { ...(database.django ? { acceptTrimmed: true } : {}), ...overrides.passwords },
     });
     return { accounts, database, notices, close };
   } catch (error) {

@@ -58,6 +58,8 @@ export interface ServiceSettings {
   readonly maxImageBytes: number;
   /** Seconds during which a consumed refresh token may be presented again without reuse alarm. */
   readonly refreshReuseGraceSeconds: number;
+  /** Try a whitespace-padded password trimmed too, as Django REST Framework stored it. */
+  readonly acceptTrimmedPasswords: boolean;
   /** Page size of follow lists when the caller gives none. */
   readonly followPageSize: number;
 }

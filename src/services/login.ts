@@ -1,6 +1,7 @@
 import { loginSchema, parseInput } from '../core/input-schemas.js';
 import { normalizeUsername } from '../core/username.js';
 import { AuthenticationError, StorageError } from '../errors/errors.js';
+import { loginCandidates } from '../passwords/drf-trim.js';
 import type { UserRecord } from '../storage/storage.js';
 import type { AccountsDeps } from './deps.js';
 import { requestContextSchema } from './inputs.js';
@@ -16,7 +17,9 @@ const INVALID_CREDENTIALS_MESSAGE = 'No active account found with the given cred
  * Unknown user, inactive user, unusable or malformed stored hash and wrong password all fail
  * with the same error after exactly one preferred-cost hash, so neither the answer nor its
  * timing tells them apart. A missing username or password fails validation before any query or
- * hash. A valid password stored with outdated parameters is re-hashed and written with a
+ * hash. With `passwords.acceptTrimmed`, a password with surrounding whitespace that does not
+ * match is tried trimmed too, as Django REST Framework stored it; every failure of such a
+ * password then costs two hashes. A valid password stored with outdated parameters is re-hashed and written with a
  * compare-and-swap on the old hash, so a password change made meanwhile always wins; if that
  * write fails, the login still succeeds and the upgrade is retried on the next login.
  *
@@ -41,14 +44,28 @@ export async function login(
   const subject = { account: name.ok ? name.key : username, address };
   await deps.throttle?.assertAllowed('login', subject);
   const user = name.ok ? await deps.storage.users.findByUsernameKey(name.key) : null;
+  const candidates = loginCandidates(password, deps.settings.acceptTrimmedPasswords);
   if (user === null) {
-    await deps.passwords.burn(password);
+    for (const candidate of candidates) await deps.passwords.burn(candidate);
     throw invalidCredentials();
   }
   // Verified before the active flag is looked at, so an inactive account costs the same.
-  const check = await deps.passwords.verify(password, user.passwordHash);
-  if (!check.valid || !user.isActive) throw invalidCredentials();
-  if (check.needsRehash) await upgradeHash(deps, user, password);
+  let tried = 0;
+  let proven: { password: string; needsRehash: boolean } | null = null;
+  for (const candidate of candidates) {
+    tried += 1;
+    const check = await deps.passwords.verify(candidate, user.passwordHash);
+    if (check.valid) {
+      proven = { password: candidate, needsRehash: check.needsRehash };
+      break;
+    }
+  }
+  if (proven === null || !user.isActive) {
+    // One hash per candidate on every failure, whichever candidate matched an inactive account.
+    for (const candidate of candidates.slice(tried)) await deps.passwords.burn(candidate);
+    throw invalidCredentials();
+  }
+  if (proven.needsRehash) await upgradeHash(deps, user, proven.password);
 
   // The password was proven: reset the account's count before anything is written, so a
   // throttle failure here cannot leave a refresh record behind for tokens never handed out.

@@ -53,6 +53,13 @@ describeExamples(
       },
     );
 
+    it('a Django user typing the whitespace DRF trimmed at sign-up still logs in', async () => {
+      const { origin } = context();
+      const user = oneOfEachHasher[0]!;
+      const padded = { username: user.username, password: ` ${user.password!}\t` };
+      expect((await call(origin, 'POST', 'token/', { json: padded })).status).toBe(200);
+    });
+
     it("<id>/info/ shows Django's follower and following counts", async () => {
       const { origin } = context();
       const viewer = oneOfEachHasher[0]!;

@@ -167,6 +167,67 @@ describeEachBackend('login', 'login', (fixture) => {
     expect(messages.size).toBe(1);
   });
 
+  it('with acceptTrimmed, a password typed with the whitespace DRF trimmed away logs in', async () => {
+    const { build, storage } = fixture();
+    const accounts = await build({ passwords: { acceptTrimmed: true } });
+    // What Django wrote for a user who signed up typing the same password with a space.
+    await insertUser(storage, 'alice', OLD_HASH);
+    await expect(accounts.login({ username: 'alice', password: ` ${PASSWORD} ` })).resolves.toEqual(
+      {
+        refresh: expect.any(String),
+        access: expect.any(String),
+      },
+    );
+  });
+
+  it('with acceptTrimmed, the upgraded hash is of the trimmed password, so both forms keep working', async () => {
+    const { build, storage } = fixture();
+    const accounts = await build({ passwords: { acceptTrimmed: true } });
+    const { id } = await insertUser(storage, 'alice', OLD_HASH);
+    await accounts.login({ username: 'alice', password: `${PASSWORD}\n` });
+    expect((await storage.users.findById(id))?.passwordHash).toMatch(/^argon2\$argon2id\$/);
+    await expect(accounts.login({ username: 'alice', password: PASSWORD })).resolves.toBeTruthy();
+    await expect(
+      accounts.login({ username: 'alice', password: ` ${PASSWORD}` }),
+    ).resolves.toBeTruthy();
+  });
+
+  it('without acceptTrimmed, passwords are taken exactly as sent', async () => {
+    const { accounts, storage } = fixture();
+    await insertUser(storage, 'alice', OLD_HASH);
+    await expect(
+      accounts.login({ username: 'alice', password: ` ${PASSWORD} ` }),
+    ).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
+  });
+
+  it('B-03 with acceptTrimmed, every failure of a padded password costs exactly two hashes', async () => {
+    const { build, storage } = fixture();
+    const hasher = countingHasher(
+      createArgon2Hasher({ memoryKiB: 256, iterations: 1, parallelism: 1 }),
+    );
+    const accounts = await build({ passwords: { preferred: hasher, acceptTrimmed: true } });
+    const padded = ` ${PASSWORD}`;
+    await insertUser(storage, 'alice', await hasher.hash(PASSWORD));
+    await insertUser(storage, 'sleeper', await hasher.hash(PASSWORD), false);
+    await insertUser(storage, 'napper', await hasher.hash(padded), false);
+    const attempts = [
+      ['alice', ' wrong password!'],
+      ['nobody', padded],
+      ['sleeper', padded],
+      ['napper', padded],
+    ] as const;
+    const costs: Record<string, number> = {};
+    for (const [username, password] of attempts) {
+      hasher.calls.hash = 0;
+      hasher.calls.verify = 0;
+      await expect(accounts.login({ username, password })).rejects.toMatchObject({
+        code: 'INVALID_CREDENTIALS',
+      });
+      costs[username] = hasher.calls.hash + hasher.calls.verify;
+    }
+    expect(costs).toEqual({ alice: 2, nobody: 2, sleeper: 2, napper: 2 });
+  });
+
   it('B-05 missing or blank username/password: VALIDATION_FAILED with zero queries and zero hashes', async () => {
     const { build, storage, hasher } = fixture();
     const counted = countingStorage(storage);
