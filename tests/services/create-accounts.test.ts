@@ -118,6 +118,15 @@ describe('createAccounts', () => {
     );
   });
 
+  it('refuses a passwords.acceptTrimmed that is not a boolean', async () => {
+    const problems = await problemsOf({
+      storage,
+      tokens: { keys: SECRET },
+      passwords: { acceptTrimmed: 'yes' as unknown as boolean },
+    });
+    expect(problems).toEqual([expect.stringMatching(/^passwords\.acceptTrimmed: /)]);
+  });
+
   it('applies dateStyle and the local media storage under media.root', async () => {
     const root = mkdtempSync(join(tmpdir(), 'accountkit-root-'));
     try {
