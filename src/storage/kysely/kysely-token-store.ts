@@ -1,13 +1,35 @@
 import { NotFoundError } from '../../errors/errors.js';
 import type { RefreshTokenStore } from '../storage.js';
+import type { Db } from './dialects/dialect-ops.js';
 import { toTokenRecord } from './rows.js';
 import type { Runner } from './runner.js';
 
 /** Refresh-token records over Kysely; see {@link RefreshTokenStore} for the contract. @internal */
 export function createKyselyTokenStore(run: Runner): RefreshTokenStore {
   const { ops } = run;
-  const find = (db: Parameters<Parameters<Runner['single']>[0]>[0], jti: string) =>
-    db.selectFrom('accountkit_refresh_token').selectAll().where('jti', '=', jti).executeTakeFirst();
+  // Compiled once: rotation runs these on every refresh. Placeholders stand for the parameters.
+  const byJti = run.prepare('token-by-jti', (db) =>
+    db.selectFrom('accountkit_refresh_token').selectAll().where('jti', '=', ''),
+  );
+  const markUsed = run.prepare('token-consume', (db) =>
+    db
+      .updateTable('accountkit_refresh_token')
+      .set({ used_at: ops.toDbDate(new Date(0)) })
+      .where('jti', '=', '')
+      .where('used_at', 'is', null)
+      .where('revoked_at', 'is', null),
+  );
+  const insertRow = run.prepare('token-insert', (db) =>
+    db.insertInto('accountkit_refresh_token').values({
+      jti: '',
+      family_id: '',
+      user_id: 0,
+      parent_jti: '',
+      issued_at: ops.toDbDate(new Date(0)),
+      expires_at: ops.toDbDate(new Date(0)),
+    }),
+  );
+  const find = async (db: Db, jti: string) => (await byJti.run(db, [jti]))[0];
 
   return {
     insert: (token) =>
@@ -17,19 +39,14 @@ export function createKyselyTokenStore(run: Runner): RefreshTokenStore {
           throw new NotFoundError('USER_NOT_FOUND', 'No such user.');
         }
         const insert = () =>
-          trx
-            .insertInto('accountkit_refresh_token')
-            .values({
-              jti: token.jti,
-              family_id: token.familyId,
-              user_id: token.userId,
-              parent_jti: token.parentJti,
-              issued_at: ops.toDbDate(token.issuedAt),
-              expires_at: ops.toDbDate(token.expiresAt),
-              used_at: null,
-              revoked_at: null,
-            })
-            .execute();
+          insertRow.changes(trx, [
+            token.jti,
+            token.familyId,
+            token.userId,
+            token.parentJti,
+            ops.toDbDate(token.issuedAt),
+            ops.toDbDate(token.expiresAt),
+          ]);
         try {
           await ops.guardUnique(trx, true, insert);
           return true;
@@ -38,23 +55,15 @@ export function createKyselyTokenStore(run: Runner): RefreshTokenStore {
           throw error;
         }
       }),
-    find: (jti) =>
-      run.single(async (db) => {
-        const row = await find(db, jti);
-        return row ? toTokenRecord(row, ops) : null;
-      }),
+    find: async (jti) => {
+      const [row] = run.readNow(byJti, [jti]) ?? (await run.single((db) => byJti.run(db, [jti])));
+      return row ? toTokenRecord(row, ops) : null;
+    },
     // The guarded UPDATE is the single-use check: of concurrent callers, the database lets
     // exactly one match `used_at IS NULL`; the others wait for it and then match nothing.
     consume: (jti, now) =>
       run.write(async (trx) => {
-        const { numUpdatedRows } = await trx
-          .updateTable('accountkit_refresh_token')
-          .set({ used_at: ops.toDbDate(now) })
-          .where('jti', '=', jti)
-          .where('used_at', 'is', null)
-          .where('revoked_at', 'is', null)
-          .executeTakeFirst();
-        if (Number(numUpdatedRows) !== 1) return null;
+        if ((await markUsed.changes(trx, [ops.toDbDate(now), jti])) !== 1) return null;
         const row = await find(trx, jti);
         return row ? toTokenRecord(row, ops) : null;
       }),

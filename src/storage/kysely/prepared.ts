@@ -25,4 +25,10 @@ export class PreparedQuery<Row> {
     const { rows } = await db.executeQuery<Row>({ ...this.#compiled, parameters });
     return rows;
   }
+
+  /** Run a write; how many rows it changed. */
+  async changes(db: Db, parameters: readonly unknown[]): Promise<number> {
+    const { numAffectedRows } = await db.executeQuery<Row>({ ...this.#compiled, parameters });
+    return Number(numAffectedRows ?? 0);
+  }
 }
