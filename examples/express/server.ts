@@ -6,7 +6,12 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ExampleConfig, openAccounts, readConfig } from '../shared/accounts.js';
-import { type RunningServer, runIfMain, serveUntilSignalled } from '../shared/startup.js';
+import {
+  type RunningServer,
+  runIfMain,
+  serverOptions,
+  serveUntilSignalled,
+} from '../shared/startup.js';
 import { createExpressApp } from './app.js';
 
 /**
@@ -21,12 +26,7 @@ export async function startExpressServer(
   for (const notice of opened.notices) log(notice);
   const app = createExpressApp({
     accounts: opened.accounts,
-    errorStyle: config.errorStyle,
-    publicProfiles: config.publicProfiles,
-    trustProxy: config.trustProxy,
-    accessLog: log,
-    log,
-    ...(config.publicUrl === undefined ? {} : { publicUrl: config.publicUrl }),
+    ...serverOptions(config, log),
   });
   const server = createServer(app);
   try {

@@ -3,7 +3,12 @@
  * from environment variables, documented in `examples/README.md`.
  */
 import { type ExampleConfig, openAccounts, readConfig } from '../shared/accounts.js';
-import { type RunningServer, runIfMain, serveUntilSignalled } from '../shared/startup.js';
+import {
+  type RunningServer,
+  runIfMain,
+  serverOptions,
+  serveUntilSignalled,
+} from '../shared/startup.js';
 import { buildFastifyApp } from './plugin.js';
 
 /**
@@ -18,12 +23,7 @@ export async function startFastifyServer(
   for (const notice of opened.notices) log(notice);
   const app = await buildFastifyApp({
     accounts: opened.accounts,
-    errorStyle: config.errorStyle,
-    publicProfiles: config.publicProfiles,
-    trustProxy: config.trustProxy,
-    accessLog: log,
-    log,
-    ...(config.publicUrl === undefined ? {} : { publicUrl: config.publicUrl }),
+    ...serverOptions(config, log),
   });
   try {
     await app.listen({ port: config.port, host: config.host });

@@ -34,9 +34,20 @@ export function accessLine(entry: {
 }
 
 /**
- * Run `close` once on the first SIGINT or SIGTERM, then exit (0 after a clean close, 1 if
- * closing failed). A second signal exits at once.
+ * What both example servers hand their framework adapter from the configuration: the API
+ * options, the proxies to trust, and where access and error lines go.
  */
+export function serverOptions(config: ExampleConfig, log: (line: string) => void) {
+  return {
+    errorStyle: config.errorStyle,
+    publicProfiles: config.publicProfiles,
+    trustProxy: config.trustProxy,
+    accessLog: log,
+    log,
+    ...(config.publicUrl === undefined ? {} : { publicUrl: config.publicUrl }),
+  };
+}
+
 /** A running example server and how to stop it. */
 export interface RunningServer {
   /** `http://host:port` */
@@ -67,6 +78,10 @@ export function runIfMain(moduleUrl: string, main: () => Promise<void>): void {
   });
 }
 
+/**
+ * Run `close` once on the first SIGINT or SIGTERM, then exit (0 after a clean close, 1 if
+ * closing failed). A second signal exits at once.
+ */
 export function closeOnSignals(close: () => Promise<void>, log: (line: string) => void): void {
   let closing = false;
   const onSignal = (signal: NodeJS.Signals) => {

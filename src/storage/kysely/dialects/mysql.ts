@@ -86,7 +86,7 @@ export const mysqlOps: DialectOps = {
   isUniqueViolation: (error) => Number(errorField(error, 'errno')) === DUPLICATE_KEY,
   toAccountsError(error) {
     const errno = Number(errorField(error, 'errno'));
-    if (errno === DUPLICATE_KEY) {
+    if (mysqlOps.isUniqueViolation(error)) {
       return new ConflictError('USERNAME_TAKEN', 'A user with that username already exists.', {
         cause: error,
       });

@@ -65,7 +65,7 @@ export const postgresOps: DialectOps = {
   isUniqueViolation: (error) => String(errorField(error, 'code') ?? '') === UNIQUE_VIOLATION,
   toAccountsError(error) {
     const code = String(errorField(error, 'code') ?? '');
-    if (code === UNIQUE_VIOLATION) {
+    if (postgresOps.isUniqueViolation(error)) {
       return new ConflictError('USERNAME_TAKEN', 'A user with that username already exists.', {
         cause: error,
       });
