@@ -94,13 +94,25 @@ export interface Accounts {
    */
   getUserDetail(input: UserDetailRequestInput): Promise<SerializedUserDetail>;
   /**
-   * Partial update of one's own profile; a password change revokes every earlier token and
-   * returns a fresh pair, as does a rename.
-   * @throws ValidationError `VALIDATION_FAILED` (`READ_ONLY_FIELD`, `UNKNOWN_FIELD`, field and
-   *   password policy issues).
+   * Partial update of one's own profile, fields and images of one request together: every
+   * part is checked first, then all of it is applied in one transaction, or none of it (no new
+   * file is left behind). A password change revokes every earlier token and returns a fresh
+   * pair, as does a rename.
+   * @throws ValidationError `VALIDATION_FAILED` with every issue of every part: the body's
+   *   (`READ_ONLY_FIELD`, `UNKNOWN_FIELD`, field issues), the password policy's, and the
+   *   images' (`IMAGE_TOO_LARGE`, `INVALID_IMAGE_EXTENSION`, `INVALID_IMAGE_CONTENT`, at path
+   *   `profile_pic` or `cover_image`).
    * @throws BadRequestError `INVALID_CURRENT_PASSWORD`.
    * @throws ConflictError `USERNAME_TAKEN`.
    * @throws AuthenticationError `TOKEN_INVALID`, `USER_INACTIVE`.
+   * @example
+   * ```ts
+   * const { user, tokens } = await accounts.updateProfile({
+   *   userId: session.userId,
+   *   changes: { email: 'new@example.com' },
+   *   images: { profile: { filename: 'me.png', bytes }, cover: null },
+   * });
+   * ```
    */
   updateProfile(input: UpdateProfileRequest): Promise<UpdateProfileResult>;
   /**
@@ -140,7 +152,9 @@ export interface Accounts {
    */
   listFollowing(input: FollowListRequest): Promise<UserPage>;
   /**
-   * Upload a profile image (size, extension, then magic bytes checked).
+   * Upload a profile image (size, extension, then magic bytes checked); the same as
+   * {@link Accounts.updateProfile} with only `images.profile`, but with issues at `bytes` or
+   * `filename`.
    * @throws ValidationError `VALIDATION_FAILED` (`IMAGE_TOO_LARGE`, `INVALID_IMAGE_EXTENSION`,
    *   `INVALID_IMAGE_CONTENT`).
    * @throws AuthenticationError `TOKEN_INVALID`, `USER_INACTIVE`.

@@ -1,13 +1,10 @@
 import { parseInput } from '../core/input-schemas.js';
 import type { ImageKind } from '../core/upload-paths.js';
 import { type SerializedUser, serializeUser } from '../core/user-serializer.js';
-import { AuthenticationError } from '../errors/errors.js';
-import type { UserRecord } from '../storage/storage.js';
 import type { AccountsDeps } from './deps.js';
 import { actorSchema } from './inputs.js';
-import { removeUnreferenced } from './media-cleanup.js';
+import { writeProfile } from './profile-write.js';
 import { loadActor } from './session.js';
-import { IMAGE_FIELD } from './set-image.js';
 import { viewOptions } from './view-options.js';
 
 /**
@@ -26,14 +23,8 @@ export async function clearImage(
 ): Promise<SerializedUser> {
   const { userId } = parseInput(actorSchema, input);
   const now = deps.clock.now();
-  const field = IMAGE_FIELD[kind];
-  const { previous, updated } = await deps.storage.transaction(async (tx) => {
-    const current = await loadActor(tx, userId);
-    if (current[field] === null) return { previous: null, updated: current };
-    const cleared: UserRecord | null = await tx.users.update(userId, { [field]: null });
-    if (cleared === null) throw new AuthenticationError('TOKEN_INVALID', 'Token is invalid.');
-    return { previous: current[field], updated: cleared };
-  });
-  await removeUnreferenced(deps, previous);
-  return serializeUser(updated, viewOptions(deps, now));
+  const user = await loadActor(deps.storage, userId);
+  const images = kind === 'profile' ? { profile: null } : { cover: null };
+  const written = await writeProfile(deps, { user, patch: {}, images, now });
+  return serializeUser(written.user, viewOptions(deps, now));
 }

@@ -16,18 +16,27 @@ export const actorSchema = z.strictObject({ userId: userIdSchema });
 /** `{ userId, targetId }`: the authenticated user acting on another user. */
 export const actorTargetSchema = z.strictObject({ userId: userIdSchema, targetId: userIdSchema });
 
-/** `{ userId, changes }`: a profile update; `changes` is the request body. */
+/** `{ filename, bytes }`: an uploaded file, before any image check. */
+const imageFileShape = {
+  filename: z.string().max(1024),
+  bytes: z.instanceof(Uint8Array),
+};
+
+/** A file replaces the image, `null` removes it, absent leaves it. */
+const imageChangeSchema = z.strictObject(imageFileShape).nullable().optional();
+
+/**
+ * `{ userId, changes?, images? }`: a profile update; `changes` is the request body, parsed
+ * separately so its issue paths stay relative to the body.
+ */
 export const profileUpdateEnvelopeSchema = z.strictObject({
   userId: userIdSchema,
-  changes: z.unknown(),
+  changes: z.unknown().optional(),
+  images: z.strictObject({ profile: imageChangeSchema, cover: imageChangeSchema }).optional(),
 });
 
 /** `{ userId, filename, bytes }`: an image upload. */
-export const imageUploadSchema = z.strictObject({
-  userId: userIdSchema,
-  filename: z.string().max(1024),
-  bytes: z.instanceof(Uint8Array),
-});
+export const imageUploadSchema = z.strictObject({ userId: userIdSchema, ...imageFileShape });
 
 /** `{ viewerId?, id }`: a profile looked at by a user or (viewer `null`) anonymously. */
 export const userDetailSchema = z.strictObject({

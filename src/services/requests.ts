@@ -41,15 +41,39 @@ export interface ActorTargetRequest {
   readonly targetId: UserIdInput;
 }
 
-/** A profile update: `changes` is the request body. */
+/** An uploaded image file. */
+export interface ImageFile {
+  /** The client's file name; only its extension is kept. */
+  readonly filename: string;
+  readonly bytes: Uint8Array;
+}
+
+/**
+ * The images a profile update changes: a file replaces the image, `null` removes it, an absent
+ * key (or `undefined`) leaves it as it is.
+ */
+export interface ProfileImageChanges {
+  /** The profile picture (Django's `profile_pic`). */
+  readonly profile?: ImageFile | null | undefined;
+  /** The cover image (Django's `cover_image`). */
+  readonly cover?: ImageFile | null | undefined;
+}
+
+/**
+ * A profile update: `changes` is the request body (absent: no field changes), `images` the
+ * files of the same request. Everything in it is applied together, or nothing is.
+ */
 export interface UpdateProfileRequest {
   readonly userId: number;
-  readonly changes: {
-    readonly username?: string;
-    readonly email?: string;
-    readonly password?: string;
-    readonly current_password?: string;
-  };
+  readonly changes?:
+    | {
+        readonly username?: string;
+        readonly email?: string;
+        readonly password?: string;
+        readonly current_password?: string;
+      }
+    | undefined;
+  readonly images?: ProfileImageChanges | undefined;
 }
 
 /** A user looked at by `viewerId` (`null` or absent: anonymously). */
@@ -68,11 +92,8 @@ export interface FollowListRequest {
 }
 
 /** An image upload. */
-export interface ImageUploadRequest {
+export interface ImageUploadRequest extends ImageFile {
   readonly userId: number;
-  /** The client's file name; only its extension is kept. */
-  readonly filename: string;
-  readonly bytes: Uint8Array;
 }
 
 /** Account deletion, confirmed with the current password. */
