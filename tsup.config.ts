@@ -12,11 +12,9 @@ export default defineConfig({
     'storage/kysely/index': 'src/storage/kysely/index.ts',
     'rate-limit/index': 'src/rate-limit/index.ts',
     'rate-limit/kysely/index': 'src/rate-limit/kysely/index.ts',
+    'server/index': 'src/server/index.ts',
     cli: 'src/cli.ts',
-    // `accountkit serve` starts the Fastify example; Fastify stays an optional peer.
-    'examples/fastify/server': 'examples/fastify/server.ts',
   },
-  external: ['fastify', '@fastify/multipart', 'fastify-plugin'],
   format: ['esm'],
   dts: true,
   target: 'node20',

@@ -1,4 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+const source = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
 
 // Three projects: `unit` is pure and runs anywhere (also on newer Node majors in CI),
 // `storage` needs real databases, `integration` composes services and HTTP.
@@ -7,18 +10,27 @@ const ciReporters = process.env.ACCOUNTKIT_TEST_REPORT
   : {};
 
 export default defineConfig({
+  // The examples import the package by its public entries; tests run them on the sources.
+  resolve: {
+    alias: [
+      { find: /^accountkit$/, replacement: source('index.ts') },
+      { find: /^accountkit\/(.+)$/, replacement: source('$1/index.ts') },
+    ],
+  },
   test: {
     ...ciReporters,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts', 'tests/compat/**/*.test.ts', 'tests/*.test.ts'],
         },
       },
       {
+        extends: true,
         test: {
           name: 'storage',
           include: ['tests/storage/**/*.test.ts'],
@@ -26,6 +38,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'integration',
           include: [

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openAccounts, readConfig } from '../examples/shared/accounts.js';
+import { openServerAccounts, readServerConfig } from '../src/server/index.js';
 
 /**
  * The example server's account service on a fresh SQLite file in a temp folder, without rate
@@ -10,8 +10,8 @@ import { openAccounts, readConfig } from '../examples/shared/accounts.js';
 export async function openSqliteAccounts(name: string, signingKey: string) {
   const dir = mkdtempSync(join(tmpdir(), `accountkit-bench-${name}-`));
   const file = join(dir, 'accounts.sqlite3');
-  const opened = await openAccounts(
-    readConfig({
+  const opened = await openServerAccounts(
+    readServerConfig({
       DATABASE_URL: `sqlite:${file}`,
       ACCOUNTKIT_SIGNING_KEY: signingKey,
       MEDIA_ROOT: dir,

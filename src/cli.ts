@@ -1,22 +1,25 @@
 #!/usr/bin/env node
 /**
  * `accountkit`: the package's command line. `migrate` applies the schema to `DATABASE_URL`,
- * `recount` repairs the follow counters, `serve` starts the Fastify example.
+ * `recount` repairs the follow counters, `serve` starts the server.
  *
  * Exit codes a script can rely on: 0 success, 1 failure (database unreachable, migration
  * failed, server could not start), 2 usage error (unknown command or option).
  *
  * @module cli
  */
-import { existsSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { readServerConfig } from './server/config.js';
 import {
   DEFAULT_DATABASE_URL,
   describeTarget,
   openDatabase,
   parseDatabaseUrl,
-} from '../examples/shared/database.js';
+} from './server/kysely/open-database.js';
+import { startServer } from './server/node-server.js';
+import { serveUntilSignalled } from './server/startup.js';
 
 const EXIT_OK = 0;
 const EXIT_FAILURE = 1;
@@ -28,7 +31,7 @@ Commands:
   migrate   Create or update accountkit's tables in DATABASE_URL (Django's tables in place),
             the rate-limit table included
   recount   Recompute follower/following counters from the follow edges; report each repair
-  serve     Start the Fastify example server (what \`npm start\` runs)
+  serve     Start the account API server (what \`npm start\` runs)
 
 Options:
   --database-url <url>   Instead of DATABASE_URL (default ${DEFAULT_DATABASE_URL})
@@ -57,11 +60,10 @@ Exit 0 on success (repairs included), 1 when the database fails (run migrate fir
 `,
   serve: `Usage: accountkit serve
 
-Start the Fastify example server with the configuration of examples/README.md (PORT, HOST,
+Start the account API on node:http with the configuration of examples/README.md (PORT, HOST,
 DATABASE_URL, MEDIA_ROOT, ACCOUNTKIT_SIGNING_KEY, DJANGO_SECRET_KEY, ERROR_STYLE, RATE_LIMIT,
-REDIS_URL, ...).
-Needs fastify and @fastify/multipart installed. Stops cleanly on SIGINT/SIGTERM.
-Exit 1 when the server cannot start.
+REDIS_URL, ...). REDIS_URL needs ioredis installed. Stops cleanly on SIGINT/SIGTERM.
+Exit 1 when the server cannot start (a taken PORT included).
 `,
 };
 
@@ -93,7 +95,7 @@ export async function run(
     return EXIT_OK;
   }
   try {
-    if (command === 'serve') return await serve();
+    if (command === 'serve') return await serve(databaseUrl);
     const target = parseDatabaseUrl(
       databaseUrl ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
     );
@@ -154,28 +156,17 @@ async function recount(
   }
 }
 
-/** The built Fastify example next to this file, or the source one when run from a checkout. */
-async function serve(): Promise<number> {
-  // Built: dist/cli.js next to dist/examples/; from source (tsx): src/cli.ts next to examples/.
-  const found = new URL(
-    import.meta.url.endsWith('.ts')
-      ? '../examples/fastify/server.ts'
-      : './examples/fastify/server.js',
-    import.meta.url,
-  );
-  if (!existsSync(fileURLToPath(found))) {
-    throw new Error('the Fastify example is not part of this build');
-  }
-  const server: { main(): Promise<void> } = await import(found.href);
-  await server.main();
+/** Serve until SIGINT/SIGTERM; the process stays alive while the server listens. */
+async function serve(databaseUrl: string | undefined): Promise<number> {
+  const env =
+    databaseUrl === undefined ? process.env : { ...process.env, DATABASE_URL: databaseUrl };
+  await serveUntilSignalled(startServer, readServerConfig(env));
   return EXIT_OK;
 }
 
 /** One line: the error's message for accountkit and usage errors, its class otherwise. */
 function describeFailure(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  const code = (error as { code?: unknown }).code;
-  if (code === 'ERR_MODULE_NOT_FOUND') return 'fastify and @fastify/multipart must be installed';
   // Driver messages can quote SQL; the cause's code says enough to act on.
   const cause = (error as { cause?: { code?: unknown } }).cause;
   const causeCode = typeof cause?.code === 'string' ? ` (${cause.code})` : '';

@@ -5,13 +5,15 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type ExampleConfig, openAccounts, readConfig } from '../shared/accounts.js';
 import {
+  openServerAccounts,
   type RunningServer,
+  readServerConfig,
   runIfMain,
+  type ServerConfig,
   serverOptions,
   serveUntilSignalled,
-} from '../shared/startup.js';
+} from 'accountkit/server';
 import { createExpressApp } from './app.js';
 
 /**
@@ -19,10 +21,10 @@ import { createExpressApp } from './app.js';
  * @returns the origin and a `close` that stops the server, then closes the database.
  */
 export async function startExpressServer(
-  config: ExampleConfig = readConfig(),
+  config: ServerConfig = readServerConfig(),
   log: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
 ): Promise<RunningServer> {
-  const opened = await openAccounts(config);
+  const opened = await openServerAccounts(config);
   for (const notice of opened.notices) log(notice);
   const app = createExpressApp({
     accounts: opened.accounts,

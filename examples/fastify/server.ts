@@ -1,14 +1,16 @@
 /**
- * The Fastify example server: `npm start` (or `npx accountkit serve`). Configuration comes
+ * The Fastify example server: `npx tsx examples/fastify/server.ts`. Configuration comes
  * from environment variables, documented in `examples/README.md`.
  */
-import { type ExampleConfig, openAccounts, readConfig } from '../shared/accounts.js';
 import {
+  openServerAccounts,
   type RunningServer,
+  readServerConfig,
   runIfMain,
+  type ServerConfig,
   serverOptions,
   serveUntilSignalled,
-} from '../shared/startup.js';
+} from 'accountkit/server';
 import { buildFastifyApp } from './plugin.js';
 
 /**
@@ -16,12 +18,12 @@ import { buildFastifyApp } from './plugin.js';
  * @returns the origin and a `close` that stops the server, then closes the database.
  */
 export async function startFastifyServer(
-  config: ExampleConfig = readConfig(),
+  config: ServerConfig = readServerConfig(),
   log: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
 ): Promise<RunningServer> {
-  const opened = await openAccounts(config);
+  const opened = await openServerAccounts(config);
   for (const notice of opened.notices) log(notice);
-  const app = await buildFastifyApp({
+  const app = buildFastifyApp({
     accounts: opened.accounts,
     ...serverOptions(config, log),
   });

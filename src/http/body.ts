@@ -57,13 +57,16 @@ export function parseJsonBody(text: string): unknown {
   } catch {
     throw new BadRequestError('MALFORMED_JSON', 'The request body is not valid JSON.');
   }
-  if (findPrototypeKey(value) !== null) {
-    throw new BadRequestError(
-      'MALFORMED_JSON',
-      'The keys __proto__, constructor and prototype are not accepted.',
-    );
-  }
+  if (findPrototypeKey(value) !== null) throw prototypeKeyRefused();
   return value;
+}
+
+/** The `MALFORMED_JSON` error of a body naming `__proto__`, `constructor` or `prototype`. */
+export function prototypeKeyRefused(): BadRequestError {
+  return new BadRequestError(
+    'MALFORMED_JSON',
+    'The keys __proto__, constructor and prototype are not accepted.',
+  );
 }
 
 /** Whether a `Content-Type` header names JSON (`application/json`, `application/*+json`). */
@@ -80,11 +83,24 @@ export function isJsonContentType(header: string | undefined): boolean {
  * the same answers.
  */
 export function bodyErrorFor(status: number): BadRequestError {
-  if (status === 413) {
-    return new BadRequestError('PAYLOAD_TOO_LARGE', 'The request body is too large.');
-  }
+  if (status === 413) return payloadTooLarge();
   if (status === 415 || status === 406) return unsupportedMediaType();
+  return malformedBody();
+}
+
+/** The `PAYLOAD_TOO_LARGE` error of a body past its limit. */
+export function payloadTooLarge(): BadRequestError {
+  return new BadRequestError('PAYLOAD_TOO_LARGE', 'The request body is too large.');
+}
+
+/** The `MALFORMED_JSON` error of a body that cannot be parsed (JSON or multipart). */
+export function malformedBody(): BadRequestError {
   return new BadRequestError('MALFORMED_JSON', 'The request body could not be parsed.');
+}
+
+/** Whether a `Content-Type` header names a multipart form (`multipart/form-data; boundary=`). */
+export function isMultipartContentType(header: string | undefined): boolean {
+  return header !== undefined && /^multipart\/form-data\s*;/i.test(header);
 }
 
 /** The `UNSUPPORTED_MEDIA_TYPE` error of a body the route does not take. */

@@ -1,23 +1,34 @@
 /**
- * Framework-neutral HTTP helpers shared by every framework adapter: the one table from error
- * code to status, error bodies, bearer-token parsing and the headers of token answers.
+ * The Django-compatible account API as a framework-neutral route table: hand it a request
+ * (method, URL, headers, raw body, client address) and write back the status, headers and
+ * body it answers. Every framework adapter and `accountkit serve` go through it, so they serve
+ * the same API byte for byte. Also the pieces it is made of: the one table from error code to
+ * status, error bodies, bearer-token parsing and body parsing.
  *
  * @module http
  */
 export { readBearerToken, TOKEN_RESPONSE_HEADERS } from './bearer.js';
 export {
   bodyErrorFor,
-  findPrototypeKey,
   isJsonContentType,
-  isPrototypeKey,
+  isMultipartContentType,
   JSON_BODY_LIMIT_BYTES,
   parseJsonBody,
-  unsupportedMediaType,
 } from './body.js';
+export { API_METHODS, API_PREFIX, createHttpApi, type HttpApi } from './create-http-api.js';
 export {
   type ErrorBodyStyle,
   type ErrorResponse,
   type ErrorResponseOptions,
   toErrorResponse,
 } from './error-body.js';
+export { readMultipartBody } from './multipart.js';
+export type { HttpRoute } from './route.js';
 export { HTTP_STATUS_BY_CODE, httpStatusFor } from './status.js';
+export type {
+  HttpApiOptions,
+  HttpRequest,
+  HttpResponse,
+  MultipartBody,
+  UploadedFile,
+} from './types.js';

@@ -8,3 +8,12 @@ export interface Clock {
 export const systemClock: Clock = Object.freeze({
   now: () => new Date(),
 });
+
+/**
+ * Start a stopwatch on the monotonic clock; the returned function gives the milliseconds
+ * since. For durations only (access logs), never for instants.
+ */
+export function startStopwatch(): () => number {
+  const started = performance.now();
+  return () => performance.now() - started;
+}

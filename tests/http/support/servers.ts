@@ -7,19 +7,23 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { createExpressApp } from '../../../examples/express/app.js';
 import { buildFastifyApp } from '../../../examples/fastify/plugin.js';
-import {
-  type ExampleAccounts,
-  openAccounts,
-  readConfig,
-} from '../../../examples/shared/accounts.js';
-import type { ApiOptions } from '../../../examples/shared/api.js';
 import type { Accounts } from '../../../src/create-accounts.js';
+import type { HttpApiOptions } from '../../../src/http/index.js';
 import type { AccountsOptions } from '../../../src/options.js';
 import type { ThrottleRules } from '../../../src/rate-limit/index.js';
+import {
+  createRequestListener,
+  openServerAccounts,
+  readServerConfig,
+  type ServerAccounts,
+} from '../../../src/server/index.js';
 import { cheapHasher } from '../../services/setup.js';
 
-/** The two examples every HTTP test runs against, with the same expectations. */
-export const EXAMPLES = ['fastify', 'express'] as const;
+/**
+ * The servers every HTTP test runs against, with the same expectations: the Fastify and
+ * Express examples, and `node`, the `node:http` server `accountkit serve` runs.
+ */
+export const EXAMPLES = ['fastify', 'express', 'node'] as const;
 export type ExampleName = (typeof EXAMPLES)[number];
 
 /** An example listening on an ephemeral loopback port. */
@@ -29,9 +33,8 @@ export interface Served {
 }
 
 /** Options of {@link serve}. */
-export interface ServeOptions extends ApiOptions {
+export interface ServeOptions extends HttpApiOptions {
   readonly accounts: Accounts;
-  readonly mediaLimitBytes?: number;
   readonly trustProxy?: string;
   readonly accessLog?: (line: string) => void;
 }
@@ -39,12 +42,14 @@ export interface ServeOptions extends ApiOptions {
 /** Start `example` over `accounts` on 127.0.0.1, port 0. */
 export async function serve(example: ExampleName, options: ServeOptions): Promise<Served> {
   if (example === 'fastify') {
-    const app = await buildFastifyApp(options);
+    const app = buildFastifyApp(options);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = app.server.address() as AddressInfo;
     return { origin: `http://127.0.0.1:${port}`, close: () => app.close() };
   }
-  const server = createServer(createExpressApp(options));
+  const server = createServer(
+    example === 'express' ? createExpressApp(options) : createRequestListener(options),
+  );
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
@@ -67,7 +72,7 @@ export const TEST_MEDIA_LIMIT = 64 * 1024;
 export interface HttpContext {
   readonly example: ExampleName;
   readonly origin: string;
-  readonly opened: ExampleAccounts;
+  readonly opened: ServerAccounts;
   readonly hasher: ReturnType<typeof cheapHasher>;
   /** Every line the server logged (access log and unexpected errors). */
   readonly logLines: string[];
@@ -112,7 +117,7 @@ export function describeExamples(
         const databaseUrl = options.databaseUrl
           ? await options.databaseUrl(dir, example)
           : `sqlite:${join(dir, 'accounts.sqlite3')}`;
-        const config = readConfig({
+        const config = readServerConfig({
           DATABASE_URL: databaseUrl,
           MEDIA_ROOT: join(dir, 'media'),
           ACCOUNTKIT_SIGNING_KEY: TEST_SIGNING_KEY,
@@ -120,7 +125,7 @@ export function describeExamples(
           ...options.env,
         });
         const hasher = cheapHasher();
-        const opened = await openAccounts(
+        const opened = await openServerAccounts(
           config,
           {
             passwords: { preferred: hasher },

@@ -3,25 +3,27 @@
  * service as received (it validates them); what happens here is only the translation between
  * the Django app's HTTP shapes and the service's inputs and results.
  */
-import type { Accounts } from '../../src/create-accounts.js';
-import { BadRequestError, ValidationError } from '../../src/errors/index.js';
+import { BadRequestError, ValidationError } from '../errors/errors.js';
 import type {
   LoginRequest,
+  ProfileImageChanges,
   RefreshRequest,
   RegisterRequest,
   RequestContext,
   UpdateProfileRequest,
   VerifyTokenRequest,
-} from '../../src/services/requests.js';
-import type { Operation, OperationContext } from './api.js';
+} from '../services/requests.js';
+import type { Operation, OperationContext } from './route.js';
 
-/** Multipart fields holding images, and the service calls that set and clear them. */
-const IMAGE_FIELDS = {
-  profile_pic: { set: 'setProfileImage', clear: 'clearProfileImage' },
-  cover_image: { set: 'setCoverImage', clear: 'clearCoverImage' },
-} as const satisfies Record<string, { set: keyof Accounts; clear: keyof Accounts }>;
+/** Form fields holding images, and the image each one is in the service's terms. */
+const IMAGE_FIELDS = { profile_pic: 'profile', cover_image: 'cover' } as const;
 
 type ImageField = keyof typeof IMAGE_FIELDS;
+
+/** The images of one update, filled as the body is read. */
+type ImageChanges = { -readonly [K in keyof ProfileImageChanges]: ProfileImageChanges[K] };
+
+const isImageField = (name: string): name is ImageField => Object.hasOwn(IMAGE_FIELDS, name);
 
 const body = (context: OperationContext): unknown => context.request.body ?? {};
 
@@ -104,52 +106,36 @@ const me: Operation = {
 };
 
 /**
- * `info/` and `profile/update/` (PUT or PATCH): JSON or multipart text fields go to
- * `updateProfile`; `"profile_pic": null` / `"cover_image": null` clear an image, as in Django;
- * multipart files named `profile_pic` / `cover_image` are uploaded. Every file field is checked
- * before anything is written.
+ * `info/` and `profile/update/` (PUT or PATCH): JSON or multipart text fields are the changes;
+ * `"profile_pic": null` / `"cover_image": null` clear an image, as in Django; multipart files
+ * named `profile_pic` / `cover_image` are uploaded. All of it is one service call: every part
+ * is checked before anything is written, and either all of it is applied or none.
  */
 const updateOwnProfile: Operation = {
   auth: 'required',
   body: 'json-or-multipart',
   async run(context) {
-    const userId = actor(context);
     const { accounts, request } = context;
     const { fields, files } =
       request.readMultipart === null
         ? { fields: body(context), files: [] }
         : await request.readMultipart();
+    const { changes, images } = splitImages(fields);
     for (const file of files) {
-      if (!(file.field in IMAGE_FIELDS)) {
+      if (!isImageField(file.field)) {
         throw new ValidationError([
           { path: [file.field], code: 'UNKNOWN_FIELD', message: 'Unknown field.' },
         ]);
       }
+      images[IMAGE_FIELDS[file.field]] = { filename: file.filename, bytes: file.bytes };
     }
-    const { changes, clears } = splitClears(fields);
-    let view: unknown;
-    let tokens: { refresh: string; access: string } | null = null;
-    const imagesOnly =
-      (clears.length > 0 || files.length > 0) &&
-      typeof changes === 'object' &&
-      Object.keys(changes as object).length === 0;
-    if (!imagesOnly) {
-      const result = await accounts.updateProfile({
-        userId,
-        changes: changes as UpdateProfileRequest['changes'],
-      });
-      view = result.user;
-      tokens = result.tokens;
-    }
-    for (const field of clears) view = await accounts[IMAGE_FIELDS[field].clear]({ userId });
-    for (const file of files) {
-      const set = accounts[IMAGE_FIELDS[file.field as ImageField].set];
-      view = await set({ userId, filename: file.filename, bytes: file.bytes }).catch((error) => {
-        throw onField(error, file.field);
-      });
-    }
+    const { user, tokens } = await accounts.updateProfile({
+      userId: actor(context),
+      changes: changes as UpdateProfileRequest['changes'],
+      images,
+    });
     // After a password change every earlier token is revoked: the client needs the new pair.
-    return { body: tokens === null ? view : { ...(view as object), tokens } };
+    return { body: tokens === null ? user : { ...user, tokens } };
   },
 };
 
@@ -157,24 +143,19 @@ const updateOwnProfile: Operation = {
  * `"profile_pic": null` and `"cover_image": null` clear an image, as in Django; everything else
  * goes to `updateProfile` as sent (a body that is not an object too: the service refuses it).
  */
-function splitClears(fields: unknown): { changes: unknown; clears: ImageField[] } {
+function splitImages(fields: unknown): { changes: unknown; images: ImageChanges } {
+  const images: ImageChanges = {};
   if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) {
-    return { changes: fields, clears: [] };
+    return { changes: fields, images };
   }
   const changes: Record<string, unknown> = { ...fields };
-  const clears = (Object.keys(IMAGE_FIELDS) as ImageField[]).filter(
-    (field) => Object.hasOwn(changes, field) && changes[field] === null,
-  );
-  for (const field of clears) delete changes[field];
-  return { changes, clears };
-}
-
-/** Image problems are reported under the form field, as Django does. */
-function onField(error: unknown, field: string): unknown {
-  if (!(error instanceof ValidationError)) return error;
-  return new ValidationError(
-    error.issues.map((issue) => ({ ...issue, path: [field, ...issue.path.slice(1)] })),
-  );
+  for (const field of Object.keys(IMAGE_FIELDS) as ImageField[]) {
+    if (Object.hasOwn(changes, field) && changes[field] === null) {
+      images[IMAGE_FIELDS[field]] = null;
+      delete changes[field];
+    }
+  }
+  return { changes, images };
 }
 
 const userDetail: Operation = {
@@ -266,7 +247,7 @@ const jwks: Operation = {
   },
 };
 
-/** Paths relative to `/api/accounts/` unless absolute; methods in upper case. */
+/** @internal Paths relative to `/api/accounts/` unless absolute; methods in upper case. */
 export const operations: Readonly<Record<string, Readonly<Record<string, Operation>>>> = {
   'signup/': { POST: signUp },
   'token/': { POST: login },

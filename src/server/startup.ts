@@ -1,16 +1,17 @@
 /**
- * What both example servers do around the framework: the start-up banner, one log line per
- * request, and a clean shutdown on SIGINT/SIGTERM.
+ * What every server does around its HTTP layer (`accountkit serve` and the framework
+ * examples alike): the start-up banner, one log line per request, and a clean shutdown on
+ * SIGINT/SIGTERM.
  */
 import { pathToFileURL } from 'node:url';
-import { type ExampleConfig, readConfig } from './accounts.js';
+import { readServerConfig, type ServerConfig } from './config.js';
 
 /** The banner: where the API is, and three commands to try it. */
 export function walkthrough(origin: string): string {
   const api = `${origin}/api/accounts`;
   const json = `-H 'Content-Type: application/json'`;
   return [
-    `accountkit example listening on ${origin}`,
+    `accountkit listening on ${origin}`,
     'try it:',
     `  curl -s ${json} -d '{"username":"alice","password":"correct horse battery staple"}' ${api}/signup/`,
     `  ACCESS=$(curl -s ${json} -d '{"username":"alice","password":"correct horse battery staple"}' ${api}/token/ | node -pe 'JSON.parse(require("fs").readFileSync(0)).access')`,
@@ -34,10 +35,10 @@ export function accessLine(entry: {
 }
 
 /**
- * What both example servers hand their framework adapter from the configuration: the API
- * options, the proxies to trust, and where access and error lines go.
+ * What a server hands its HTTP layer from the configuration: the API options, the proxies to
+ * trust, and where access and error lines go.
  */
-export function serverOptions(config: ExampleConfig, log: (line: string) => void) {
+export function serverOptions(config: ServerConfig, log: (line: string) => void) {
   return {
     errorStyle: config.errorStyle,
     publicProfiles: config.publicProfiles,
@@ -48,23 +49,26 @@ export function serverOptions(config: ExampleConfig, log: (line: string) => void
   };
 }
 
-/** A running example server and how to stop it. */
+/** A running server and how to stop it. */
 export interface RunningServer {
   /** `http://host:port` */
   readonly origin: string;
   close(): Promise<void>;
 }
 
-/** How an example server starts from its configuration. */
+/** How a server starts from its configuration. */
 export type StartServer = (
-  config: ExampleConfig,
+  config: ServerConfig,
   log: (line: string) => void,
 ) => Promise<RunningServer>;
 
-/** Start with the environment's configuration, print the walkthrough, close on SIGINT/SIGTERM. */
-export async function serveUntilSignalled(start: StartServer): Promise<void> {
+/** Start with `config` (default: the environment's), print the walkthrough, close on SIGINT/SIGTERM. */
+export async function serveUntilSignalled(
+  start: StartServer,
+  config: ServerConfig = readServerConfig(),
+): Promise<void> {
   const log = (line: string) => process.stdout.write(`${line}\n`);
-  const server = await start(readConfig(), log);
+  const server = await start(config, log);
   log(walkthrough(server.origin));
   closeOnSignals(() => server.close(), log);
 }

@@ -1,10 +1,10 @@
 /**
- * The examples' throttle: failed logins, sign-ups and refreshes counted in the example's own
+ * The server's throttle: failed logins, sign-ups and refreshes counted in the example's own
  * database (the `accountkit_rate_limit` table, migrated with the account tables), in Redis when
  * `REDIS_URL` is set, or not at all with `RATE_LIMIT=off`.
  */
 import type { Kysely } from 'kysely';
-import { type Clock, systemClock } from '../../src/platform/clock.js';
+import { type Clock, systemClock } from '../platform/clock.js';
 import {
   createRedisLimiterStore,
   createThrottle,
@@ -12,9 +12,9 @@ import {
   type Throttle,
   type ThrottleLogger,
   type ThrottleRules,
-} from '../../src/rate-limit/index.js';
-import { createKyselyLimiterStore } from '../../src/rate-limit/kysely/index.js';
-import type { DatabaseKind } from './database.js';
+} from '../rate-limit/index.js';
+import { createKyselyLimiterStore } from '../rate-limit/kysely/index.js';
+import type { DatabaseKind } from './kysely/open-database.js';
 
 /** Where the examples count attempts. */
 export type RateLimitSetting =
@@ -42,7 +42,7 @@ export interface LimiterDatabase {
 }
 
 /** A throttle and what it holds open. */
-export interface ExampleThrottle {
+export interface ServerThrottle {
   /** `undefined` with `RATE_LIMIT=off`. */
   readonly throttle: Throttle | undefined;
   /** The start-up line naming the store (never a Redis password). */
@@ -59,7 +59,7 @@ export async function openThrottle(
   setting: RateLimitSetting,
   database: LimiterDatabase,
   options: { rules?: ThrottleRules; clock?: Clock; logger: ThrottleLogger },
-): Promise<ExampleThrottle> {
+): Promise<ServerThrottle> {
   if (setting.store === 'off') {
     return { throttle: undefined, notice: 'rate limits: off', close: async () => {} };
   }

@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
-import type { AccountStorage } from '../../src/storage/storage.js';
+import type { AccountStorage } from '../../storage/storage.js';
 
 /** Where the examples keep their data when `DATABASE_URL` is not set. */
 export const DEFAULT_DATABASE_URL = 'sqlite:data/accountkit.sqlite3';
@@ -70,7 +70,7 @@ export async function openDatabase(
   options: { readonly migrate?: boolean } = {},
 ): Promise<OpenDatabase & { readonly applied: readonly string[] }> {
   const kysely = await import('kysely');
-  const storageModule = await import('../../src/storage/kysely/index.js');
+  const storageModule = await import('../../storage/kysely/index.js');
   const db = await connect(target, kysely);
   try {
     const schema = await currentSchema(db, target.kind, kysely.sql);
@@ -87,7 +87,7 @@ export async function openDatabase(
         : await storageModule.migrateAccountsSchema(db, migrateOptions);
       // The throttle's table, whichever store the server counts in: one schema whatever the
       // configuration, and `accountkit migrate` prepares it before the first start.
-      const { migrateRateLimitSchema } = await import('../../src/rate-limit/kysely/index.js');
+      const { migrateRateLimitSchema } = await import('../../rate-limit/kysely/index.js');
       applied = [...applied, ...(await migrateRateLimitSchema(db, migrateOptions))];
     }
     const storage = storageModule.createKyselyStorage({
@@ -140,7 +140,7 @@ async function connect(
     return new kysely.Kysely({ dialect: new kysely.MysqlDialect({ pool }) });
   }
   const { default: SQLite } = await import('better-sqlite3');
-  const { createCachedSqliteDialect } = await import('../../src/storage/kysely/index.js');
+  const { createCachedSqliteDialect } = await import('../../storage/kysely/index.js');
   mkdirSync(dirname(target.location), { recursive: true });
   const database = new SQLite(target.location);
   database.pragma('journal_mode = WAL');

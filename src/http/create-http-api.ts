@@ -1,0 +1,273 @@
+import type { Accounts } from '../create-accounts.js';
+import { AuthenticationError, BadRequestError } from '../errors/errors.js';
+import { isAccountsError } from '../errors/is-accounts-error.js';
+import { DEFAULT_MAX_IMAGE_BYTES } from '../options.js';
+import { readBearerToken, TOKEN_RESPONSE_HEADERS } from './bearer.js';
+import {
+  bodyErrorFor,
+  isJsonContentType,
+  isMultipartContentType,
+  JSON_BODY_LIMIT_BYTES,
+  parseJsonBody,
+  unsupportedMediaType,
+} from './body.js';
+import { toErrorResponse } from './error-body.js';
+import { readMultipartBody } from './multipart.js';
+import { operations } from './operations.js';
+import { readBody } from './read-body.js';
+import type { HttpRoute, Operation, ResolvedHttpApiOptions, RoutedRequest } from './route.js';
+import type { HttpApiOptions, HttpRequest, HttpResponse } from './types.js';
+
+/** The methods routes answer (405 for those a route lacks); any other method is 404. */
+export const API_METHODS: readonly string[] = Object.freeze([
+  'GET',
+  'HEAD',
+  'POST',
+  'PUT',
+  'PATCH',
+  'DELETE',
+  'OPTIONS',
+]);
+
+/** Where every route lives, as in Django's `path('api/accounts/', include(...))`. */
+export const API_PREFIX = '/api/accounts/';
+
+/** The account API over one account service: its routes and the one function answering them. */
+export interface HttpApi {
+  /** Every route, for adapters that register paths one by one and for documentation. */
+  readonly routes: readonly HttpRoute[];
+  /**
+   * Answer any request: routes it, reads its body within the limits, authenticates, runs the
+   * service call and renders the answer or the error. Never rejects.
+   */
+  handle(request: HttpRequest): Promise<HttpResponse>;
+  /**
+   * Render an error the framework raised before {@link HttpApi.handle} ran (a refused URL, an
+   * aborted body) in the API's error style.
+   */
+  error(error: unknown): HttpResponse;
+}
+
+interface CompiledRoute {
+  readonly route: HttpRoute;
+  readonly segments: readonly string[];
+  readonly methods: Readonly<Record<string, Operation>>;
+  readonly allow: string;
+}
+
+const USER_ID = /^[0-9]{1,16}$/;
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * Build the Django-compatible account API over an account service. Framework adapters hand
+ * every request to {@link HttpApi.handle} and write the answer back; see `examples/` for a
+ * Fastify plugin and an Express router of a few dozen lines each.
+ *
+ * @example
+ * ```ts
+ * import { createServer } from 'node:http';
+ * import { createHttpApi } from 'accountkit/http';
+ *
+ * const api = createHttpApi(accounts, { errorStyle: 'drf' });
+ * createServer(async (req, res) => {
+ *   const answer = await api.handle({ method: req.method ?? 'GET', url: req.url ?? '/',
+ *     headers: req.headers, body: req, address: req.socket.remoteAddress });
+ *   res.writeHead(answer.status, answer.headers).end(answer.body);
+ * }).listen(3000);
+ * ```
+ */
+export function createHttpApi(accounts: Accounts, options: HttpApiOptions = {}): HttpApi {
+  const resolved: ResolvedHttpApiOptions = {
+    errorStyle: options.errorStyle ?? 'accountkit',
+    publicProfiles: options.publicProfiles ?? false,
+    publicUrl: (options.publicUrl ?? '').replace(/\/+$/, ''),
+    mediaLimitBytes: options.mediaLimitBytes ?? DEFAULT_MAX_IMAGE_BYTES,
+    log: options.log ?? (() => {}),
+  };
+  const compiled = compileRoutes();
+
+  const error = (thrown: unknown): HttpResponse => {
+    const answer = toErrorResponse(asBodyError(thrown), { style: resolved.errorStyle });
+    if (!answer.expected) resolved.log(`unexpected error: ${describeError(thrown)}`);
+    return { status: answer.status, headers: answer.headers, body: JSON.stringify(answer.body) };
+  };
+  const notFound = () => error(new BadRequestError('NOT_FOUND', 'Not found.'));
+
+  async function handle(request: HttpRequest): Promise<HttpResponse> {
+    const query = request.url.indexOf('?');
+    const path = query === -1 ? request.url : request.url.slice(0, query);
+    const matched = API_METHODS.includes(request.method) ? match(compiled, path) : null;
+    if (matched === null) return notFound();
+    const answer = await answerOn(matched.route, matched.params, request, path, query);
+    // Django REST Framework names the allowed methods on every answer of a view.
+    return { ...answer, headers: { ...answer.headers, allow: matched.route.allow } };
+  }
+
+  async function answerOn(
+    route: CompiledRoute,
+    params: Record<string, string>,
+    request: HttpRequest,
+    path: string,
+    query: number,
+  ): Promise<HttpResponse> {
+    if (request.method === 'OPTIONS') return { status: 204, headers: {}, body: undefined };
+    // HEAD runs GET; a method without an operation is 405.
+    const operation = route.methods[request.method === 'HEAD' ? 'GET' : request.method];
+    if (operation === undefined) {
+      return error(
+        new BadRequestError('METHOD_NOT_ALLOWED', `Method "${request.method}" not allowed.`),
+      );
+    }
+    try {
+      const { id } = params;
+      // Django's `<int:id>` matches digits only, and no user has id 0: both are 404 there.
+      if (id !== undefined && (!USER_ID.test(id) || Number(id) === 0)) return notFound();
+      const routed: RoutedRequest = {
+        method: request.method,
+        path,
+        params,
+        query: new URLSearchParams(query === -1 ? '' : request.url.slice(query + 1)),
+        authorization: header(request, 'authorization'),
+        address: request.address,
+        ...(await readRequestBody(request, operation, resolved.mediaLimitBytes)),
+      };
+      const userId = await authenticate(accounts, operation, routed, resolved);
+      const result = await operation.run({ accounts, request: routed, userId, options: resolved });
+      const headers: Record<string, string> = { 'content-type': JSON_CONTENT_TYPE };
+      if (operation.tokens || hasTokens(result.body))
+        Object.assign(headers, TOKEN_RESPONSE_HEADERS);
+      return { status: result.status ?? 200, headers, body: JSON.stringify(result.body) };
+    } catch (thrown) {
+      return error(thrown);
+    }
+  }
+
+  return Object.freeze({ routes: compiled.map(({ route }) => route), handle, error });
+}
+
+function compileRoutes(): CompiledRoute[] {
+  const routes = Object.entries(operations).map(([relative, methods]) => {
+    const path = relative.startsWith('/') ? relative : `${API_PREFIX}${relative}`;
+    const route: HttpRoute = Object.freeze({ path, methods: Object.freeze(Object.keys(methods)) });
+    return { route, segments: path.split('/'), methods, allow: allowHeader(route.methods) };
+  });
+  // Fixed paths before parameterised ones, as the frameworks' routers rank them.
+  return routes.sort(
+    (a, b) => Number(a.route.path.includes(':')) - Number(b.route.path.includes(':')),
+  );
+}
+
+function match(
+  routes: readonly CompiledRoute[],
+  path: string,
+): { route: CompiledRoute; params: Record<string, string> } | null {
+  const segments = path.split('/');
+  for (const route of routes) {
+    if (route.segments.length !== segments.length) continue;
+    const params: Record<string, string> = {};
+    const matches = route.segments.every((expected, index) => {
+      const actual = segments[index] as string;
+      if (!expected.startsWith(':')) return expected === actual;
+      params[expected.slice(1)] = decodeSegment(actual);
+      return actual !== '';
+    });
+    if (matches) return { route, params };
+  }
+  return null;
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    // Not a user id either way; the id check answers 404.
+    return segment;
+  }
+}
+
+function header(request: HttpRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return typeof value === 'string' ? value : value?.[0];
+}
+
+/**
+ * JSON is read and parsed before authentication (its limit is small); a multipart body is
+ * read only when the operation asks, after authentication, so nobody uploads anything before
+ * proving who they are. Other bodies are refused, and GET/HEAD bodies ignored.
+ */
+async function readRequestBody(
+  request: HttpRequest,
+  operation: Operation,
+  mediaLimitBytes: number,
+): Promise<Pick<RoutedRequest, 'body' | 'readMultipart'>> {
+  const none = { body: undefined, readMultipart: null };
+  if (request.method === 'GET' || request.method === 'HEAD') return none;
+  const length = header(request, 'content-length');
+  const sent =
+    header(request, 'transfer-encoding') !== undefined || (length !== undefined && length !== '0');
+  if (!sent) return none;
+  const contentType = header(request, 'content-type');
+  if (isJsonContentType(contentType)) {
+    const bytes = await readBody(request.body, JSON_BODY_LIMIT_BYTES);
+    return { body: parseJsonBody(new TextDecoder().decode(bytes)), readMultipart: null };
+  }
+  if (isMultipartContentType(contentType) && operation.body === 'json-or-multipart') {
+    return {
+      body: undefined,
+      readMultipart: () => readMultipartBody(contentType as string, request.body, mediaLimitBytes),
+    };
+  }
+  throw unsupportedMediaType();
+}
+
+async function authenticate(
+  accounts: Accounts,
+  operation: Operation,
+  request: RoutedRequest,
+  options: ResolvedHttpApiOptions,
+): Promise<number | null> {
+  if (operation.auth === 'none') return null;
+  const token = readBearerToken(request.authorization);
+  if (token === null) {
+    if (operation.auth === 'optional' && options.publicProfiles) return null;
+    throw new AuthenticationError(
+      'NOT_AUTHENTICATED',
+      'Authentication credentials were not provided.',
+    );
+  }
+  return (await accounts.authenticate(token)).userId;
+}
+
+/** A profile update after a password change or rename carries a fresh pair. */
+function hasTokens(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && 'tokens' in body;
+}
+
+/** In Django REST Framework's order: the view's methods, then HEAD (with GET), then OPTIONS. */
+function allowHeader(methods: readonly string[]): string {
+  const order = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((method) =>
+    methods.includes(method),
+  );
+  if (methods.includes('GET')) order.push('HEAD');
+  return [...order, 'OPTIONS'].join(', ');
+}
+
+/**
+ * A framework's own refusal of a request body (body-parser's `status`, Fastify's `statusCode`)
+ * as the accountkit error of that status; anything else unchanged.
+ */
+function asBodyError(error: unknown): unknown {
+  if (isAccountsError(error) || typeof error !== 'object' || error === null) return error;
+  const { status, statusCode } = error as { status?: unknown; statusCode?: unknown };
+  const framework = typeof statusCode === 'number' ? statusCode : status;
+  return typeof framework === 'number' && framework >= 400 && framework < 500
+    ? bodyErrorFor(framework)
+    : error;
+}
+
+/** The class and code of an unexpected error: its message may quote SQL, a token or a hash. */
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return typeof error;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? `${error.name} (${code})` : error.name;
+}

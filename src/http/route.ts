@@ -1,0 +1,56 @@
+import type { Accounts } from '../create-accounts.js';
+import type { ErrorBodyStyle } from './error-body.js';
+import type { MultipartBody } from './types.js';
+
+/** What a route method accepts as a body. */
+export type BodyKind = 'none' | 'json' | 'json-or-multipart';
+
+/** A request once routed: its path parameters, query and JSON body read. @internal */
+export interface RoutedRequest {
+  readonly method: string;
+  /** The path without the query string. */
+  readonly path: string;
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: URLSearchParams;
+  readonly authorization: string | undefined;
+  readonly address: string | undefined;
+  /** The parsed JSON body, or `undefined` (no body, or a multipart one). */
+  readonly body: unknown;
+  /** Reads a multipart body; `null` for other bodies. Called only after authentication. */
+  readonly readMultipart: (() => Promise<MultipartBody>) | null;
+}
+
+/** @internal */
+export interface ResolvedHttpApiOptions {
+  readonly errorStyle: ErrorBodyStyle;
+  readonly publicProfiles: boolean;
+  readonly publicUrl: string;
+  readonly mediaLimitBytes: number;
+  readonly log: (line: string) => void;
+}
+
+/** What one method of a route runs, with the caller's user id when authenticated. @internal */
+export interface OperationContext {
+  readonly accounts: Accounts;
+  readonly request: RoutedRequest;
+  readonly userId: number | null;
+  readonly options: ResolvedHttpApiOptions;
+}
+
+/** One method of a route. @internal */
+export interface Operation {
+  /** `required`: 401 without a token; `optional`: anonymous allowed when configured. */
+  readonly auth: 'required' | 'optional' | 'none';
+  readonly body: BodyKind;
+  /** Answers carrying tokens get `Cache-Control: no-store`. */
+  readonly tokens?: boolean;
+  run(context: OperationContext): Promise<{ status?: number; body: unknown }>;
+}
+
+/** A route of the API: its path and the methods it answers. */
+export interface HttpRoute {
+  /** The full path, `:id` standing for a user id (`/api/accounts/:id/info/`). */
+  readonly path: string;
+  /** Upper-case methods, without the HEAD and OPTIONS every route also answers. */
+  readonly methods: readonly string[];
+}

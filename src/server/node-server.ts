@@ -1,0 +1,119 @@
+/**
+ * The server `accountkit serve` runs: the route table of `accountkit/http` on `node:http`,
+ * with nothing between them, so the package needs no web framework.
+ */
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import proxyAddr from 'proxy-addr';
+import type { Accounts } from '../create-accounts.js';
+import { createHttpApi, type HttpApi, type HttpApiOptions } from '../http/index.js';
+import { startStopwatch } from '../platform/clock.js';
+import { readServerConfig, type ServerConfig } from './config.js';
+import { openServerAccounts } from './open-accounts.js';
+import { accessLine, type RunningServer, serverOptions, trustProxySetting } from './startup.js';
+
+/**
+ * Open the database, build the service and listen on `config.host:config.port`.
+ * @returns the origin and a `close` that stops the server, then closes the database.
+ * @throws Error naming `PORT` when the port is taken.
+ */
+export async function startServer(
+  config: ServerConfig = readServerConfig(),
+  log: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+): Promise<RunningServer> {
+  const opened = await openServerAccounts(config);
+  for (const notice of opened.notices) log(notice);
+  const server = createServer(
+    createRequestListener({ accounts: opened.accounts, ...serverOptions(config, log) }),
+  );
+  try {
+    server.listen(config.port, config.host);
+    // `once` rejects with the server's 'error' (a taken port) while it waits.
+    await once(server, 'listening');
+  } catch (error) {
+    await opened.close();
+    throw listenError(error, config.port);
+  }
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return {
+    origin: `http://${host}:${port}`,
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Idle keep-alive sockets would hold `close` open until their timeout.
+      server.closeIdleConnections();
+      await closed;
+      await opened.close();
+    },
+  };
+}
+
+/** Options of {@link createRequestListener}. */
+export interface RequestListenerOptions extends HttpApiOptions {
+  readonly accounts: Accounts;
+  /** `TRUST_PROXY` syntax: `true`, or addresses, CIDRs and `loopback`, comma-separated. */
+  readonly trustProxy?: string | undefined;
+  /** Receives one access-log line per answered request. */
+  readonly accessLog?: (line: string) => void;
+}
+
+/** The account API as a `node:http` request listener: `createServer(createRequestListener(...))`. */
+export function createRequestListener(
+  options: RequestListenerOptions,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  const api = createHttpApi(options.accounts, options);
+  const trust = trustFunction(trustProxySetting(options.trustProxy));
+  const log = options.accessLog ?? (() => {});
+  return (req, res) => {
+    answer(api, trust, req, res, log).catch((error: unknown) => {
+      options.log?.(`response failed: ${error instanceof Error ? error.name : typeof error}`);
+      res.destroy();
+    });
+  };
+}
+
+async function answer(
+  api: HttpApi,
+  trust: (address: string, hop: number) => boolean,
+  req: IncomingMessage,
+  res: ServerResponse,
+  log: (line: string) => void,
+): Promise<void> {
+  const elapsed = startStopwatch();
+  const address = proxyAddr(req, trust);
+  const response = await api.handle({
+    method: req.method ?? 'GET',
+    url: req.url ?? '/',
+    headers: req.headers,
+    body: req,
+    address,
+  });
+  res.writeHead(response.status, response.headers);
+  res.end(response.body);
+  log(
+    accessLine({
+      method: req.method ?? '-',
+      url: req.url ?? '/',
+      status: response.status,
+      ms: elapsed(),
+      ip: address,
+    }),
+  );
+}
+
+/** `TRUST_PROXY` as proxy-addr's trust function: the same syntax Express and Fastify take. */
+function trustFunction(setting: boolean | string[]): (address: string, hop: number) => boolean {
+  if (setting === true) return () => true;
+  if (setting === false) return () => false;
+  return proxyAddr.compile(setting);
+}
+
+function listenError(error: unknown, port: number): Error {
+  if ((error as { code?: unknown }).code === 'EADDRINUSE') {
+    return new Error(`port ${port} is already in use: set PORT to a free port (PORT=0 picks one)`, {
+      cause: error,
+    });
+  }
+  return error as Error;
+}

@@ -1,0 +1,116 @@
+/**
+ * The account service `accountkit serve` runs, built from its configuration on the database
+ * of `DATABASE_URL`.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { type Accounts, createAccounts } from '../create-accounts.js';
+import type { AccountsOptions } from '../options.js';
+import { systemRandom } from '../platform/random.js';
+import type { ThrottleRules } from '../rate-limit/index.js';
+import type { AccountsLogger } from '../services/deps.js';
+import type { ServerConfig } from './config.js';
+import { describeTarget, type OpenDatabase, openDatabase } from './kysely/open-database.js';
+import { openThrottle } from './rate-limit.js';
+
+/** The service with the database under it. */
+export interface ServerAccounts {
+  readonly accounts: Accounts;
+  readonly database: OpenDatabase;
+  /** Lines worth printing at start-up (which database, which key). */
+  readonly notices: readonly string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Open the database (migrating it), the throttle's store, and build the account service.
+ * `overrides` replace options (tests pass cheap hashers and a fixed clock, which the throttle
+ * follows too); `throttleRules` replace the library's limits (tests make them small).
+ */
+export async function openServerAccounts(
+  config: ServerConfig,
+  overrides: Partial<AccountsOptions> = {},
+  throttleRules?: ThrottleRules,
+): Promise<ServerAccounts> {
+  const notices: string[] = [];
+  const key = signingKey(config, notices);
+  const database = await openDatabase(config.database);
+  notices.unshift(
+    `database: ${describeTarget(config.database)}${database.django ? ' (Django tables, served in place)' : ''}${
+      database.applied.length > 0 ? `, applied ${database.applied.length} migration(s)` : ''
+    }`,
+  );
+  const logger: AccountsLogger = {
+    warn: (message, details) => process.stderr.write(`${message} ${JSON.stringify(details)}\n`),
+  };
+  // Closes what opened so far when a later step fails.
+  const closers = [() => database.close()];
+  const close = async () => {
+    for (const closer of closers.splice(0).reverse()) await closer();
+  };
+  try {
+    const limits = await openThrottle(
+      config.rateLimit,
+      { db: database.db, kind: config.database.kind },
+      {
+        logger,
+        ...(throttleRules ? { rules: throttleRules } : {}),
+        ...(overrides.clock ? { clock: overrides.clock } : {}),
+      },
+    );
+    closers.push(() => limits.close());
+    notices.splice(1, 0, limits.notice);
+    const accounts = await createAccounts({
+      storage: database.storage,
+      tokens: {
+        keys: key.startsWith('-----BEGIN') ? { alg: config.signingAlg, key } : key,
+        ...(config.djangoSecretKey === undefined
+          ? {}
+          : {
+              simpleJwt: {
+                secret: config.djangoSecretKey,
+                ...(config.djangoCutover ? { acceptIssuedBefore: config.djangoCutover } : {}),
+              },
+            }),
+      },
+      media: {
+        root: config.mediaRoot,
+        ...(config.publicUrl ? { baseUrl: `${config.publicUrl}/media/` } : {}),
+      },
+      logger,
+      ...(limits.throttle ? { throttle: limits.throttle } : {}),
+      ...overrides,
+      // Django REST Framework trimmed passwords before hashing them; its users still type them
+      // with the whitespace.
+      passwords: { ...(database.django ? { acceptTrimmed: true } : {}), ...overrides.passwords },
+    });
+    return { accounts, database, notices, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/**
+ * `ACCOUNTKIT_SIGNING_KEY`, or for SQLite a development key generated once and kept next to
+ * the database file (so tokens survive restarts). Server databases need the variable.
+ */
+function signingKey(config: ServerConfig, notices: string[]): string {
+  if (config.signingKey !== undefined) return config.signingKey;
+  if (config.database.kind !== 'sqlite') {
+    throw new Error('ACCOUNTKIT_SIGNING_KEY: required with a PostgreSQL or MySQL database');
+  }
+  const file = `${config.database.location}.signing-key`;
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, Buffer.from(systemRandom.bytes(32)).toString('base64url'), {
+      mode: 0o600,
+      flag: 'wx',
+    });
+    notices.push(`signing key: generated a development key in ${file}`);
+  } else {
+    notices.push(`signing key: development key from ${file}`);
+  }
+  notices.push('  (set ACCOUNTKIT_SIGNING_KEY in production)');
+  return readFileSync(file, 'utf8').trim();
+}
