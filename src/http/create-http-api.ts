@@ -1,7 +1,9 @@
+import * as z from 'zod';
 import type { Accounts } from '../create-accounts.js';
 import { AuthenticationError, BadRequestError } from '../errors/errors.js';
 import { isAccountsError } from '../errors/is-accounts-error.js';
 import { DEFAULT_MAX_IMAGE_BYTES } from '../options.js';
+import { API_METHODS, API_PREFIX, OPENAPI_PATH } from './api-paths.js';
 import { readBearerToken, TOKEN_RESPONSE_HEADERS } from './bearer.js';
 import {
   bodyErrorFor,
@@ -13,24 +15,11 @@ import {
 } from './body.js';
 import { toErrorResponse } from './error-body.js';
 import { readMultipartBody } from './multipart.js';
+import { createOpenApiDocument } from './openapi/openapi-document.js';
 import { operations } from './operations.js';
 import { readBody } from './read-body.js';
 import type { HttpRoute, Operation, ResolvedHttpApiOptions, RoutedRequest } from './route.js';
 import type { HttpApiOptions, HttpRequest, HttpResponse } from './types.js';
-
-/** The methods routes answer (405 for those a route lacks); any other method is 404. */
-export const API_METHODS: readonly string[] = Object.freeze([
-  'GET',
-  'HEAD',
-  'POST',
-  'PUT',
-  'PATCH',
-  'DELETE',
-  'OPTIONS',
-]);
-
-/** Where every route lives, as in Django's `path('api/accounts/', include(...))`. */
-export const API_PREFIX = '/api/accounts/';
 
 /** The account API over one account service: its routes and the one function answering them. */
 export interface HttpApi {
@@ -84,7 +73,7 @@ export function createHttpApi(accounts: Accounts, options: HttpApiOptions = {}):
     mediaLimitBytes: options.mediaLimitBytes ?? DEFAULT_MAX_IMAGE_BYTES,
     log: options.log ?? (() => {}),
   };
-  const compiled = compileRoutes();
+  const compiled = compileRoutes(openApiOperation(createOpenApiDocument()));
 
   const error = (thrown: unknown): HttpResponse => {
     const answer = toErrorResponse(asBodyError(thrown), { style: resolved.errorStyle });
@@ -145,8 +134,24 @@ export function createHttpApi(accounts: Accounts, options: HttpApiOptions = {}):
   return Object.freeze({ routes: compiled.map(({ route }) => route), handle, error });
 }
 
-function compileRoutes(): CompiledRoute[] {
-  const routes = Object.entries(operations).map(([relative, methods]) => {
+/** The route serving the OpenAPI document, built once per API. */
+function openApiOperation(document: unknown): Operation {
+  return {
+    doc: {
+      summary: 'This API as an OpenAPI 3.1 document',
+      status: 200,
+      answer: z.record(z.string(), z.unknown()),
+      errors: [],
+    },
+    auth: 'none',
+    body: 'none',
+    run: async () => ({ body: document }),
+  };
+}
+
+function compileRoutes(openApi: Operation): CompiledRoute[] {
+  const table = { ...operations, [OPENAPI_PATH]: { GET: openApi } };
+  const routes = Object.entries(table).map(([relative, methods]) => {
     const path = relative.startsWith('/') ? relative : `${API_PREFIX}${relative}`;
     const route: HttpRoute = Object.freeze({ path, methods: Object.freeze(Object.keys(methods)) });
     return { route, segments: path.split('/'), methods, allow: allowHeader(route.methods) };

@@ -7,6 +7,8 @@
  *
  * @module http
  */
+
+export { API_METHODS, API_PREFIX, OPENAPI_PATH } from './api-paths.js';
 export { readBearerToken, TOKEN_RESPONSE_HEADERS } from './bearer.js';
 export {
   bodyErrorFor,
@@ -15,7 +17,7 @@ export {
   JSON_BODY_LIMIT_BYTES,
   parseJsonBody,
 } from './body.js';
-export { API_METHODS, API_PREFIX, createHttpApi, type HttpApi } from './create-http-api.js';
+export { createHttpApi, type HttpApi } from './create-http-api.js';
 export {
   type ErrorBodyStyle,
   type ErrorResponse,
@@ -23,6 +25,11 @@ export {
   toErrorResponse,
 } from './error-body.js';
 export { readMultipartBody } from './multipart.js';
+export {
+  createOpenApiDocument,
+  type OpenApiDocument,
+  type OpenApiOptions,
+} from './openapi/openapi-document.js';
 export type { HttpRoute } from './route.js';
 export { HTTP_STATUS_BY_CODE, httpStatusFor } from './status.js';
 export type {

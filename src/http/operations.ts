@@ -3,7 +3,15 @@
  * service as received (it validates them); what happens here is only the translation between
  * the Django app's HTTP shapes and the service's inputs and results.
  */
+import * as z from 'zod';
+import {
+  loginSchema,
+  profileUpdateSchema,
+  refreshTokenSchema,
+  signUpSchema,
+} from '../core/input-schemas.js';
 import { BadRequestError, ValidationError } from '../errors/errors.js';
+import { verifyTokenSchema } from '../services/inputs.js';
 import type {
   LoginRequest,
   ProfileImageChanges,
@@ -13,7 +21,30 @@ import type {
   UpdateProfileRequest,
   VerifyTokenRequest,
 } from '../services/requests.js';
+import {
+  emptySchema,
+  followEdgeSchema,
+  jwksSchema,
+  profileAnswerSchema,
+  rotatedPairSchema,
+  signUpAnswerSchema,
+  toggleFollowSchema,
+  tokenPairSchema,
+  userDetailSchema,
+  userPageSchema,
+  userSchema,
+} from './openapi/response-schemas.js';
 import type { Operation, OperationContext } from './route.js';
+
+/**
+ * The body of a profile update as documented: the service's fields, and `null` for an image
+ * to clear it (files come as multipart parts of the same names).
+ */
+const profileBodySchema = z.strictObject({
+  ...profileUpdateSchema.shape,
+  profile_pic: z.null().optional(),
+  cover_image: z.null().optional(),
+});
 
 /** Form fields holding images, and the image each one is in the service's terms. */
 const IMAGE_FIELDS = { profile_pic: 'profile', cover_image: 'cover' } as const;
@@ -38,6 +69,13 @@ const actor = (context: OperationContext): number => {
 };
 
 const signUp: Operation = {
+  doc: {
+    summary: 'Sign up',
+    body: signUpSchema,
+    status: 201,
+    answer: signUpAnswerSchema,
+    errors: [409, 429],
+  },
   auth: 'none',
   body: 'json',
   tokens: true,
@@ -59,6 +97,13 @@ const signUp: Operation = {
 };
 
 const login: Operation = {
+  doc: {
+    summary: 'Log in',
+    body: loginSchema,
+    status: 200,
+    answer: tokenPairSchema,
+    errors: [401, 429],
+  },
   auth: 'none',
   body: 'json',
   tokens: true,
@@ -69,6 +114,13 @@ const login: Operation = {
 };
 
 const refresh: Operation = {
+  doc: {
+    summary: 'Exchange a refresh token for a new pair',
+    body: refreshTokenSchema,
+    status: 200,
+    answer: rotatedPairSchema,
+    errors: [401, 429],
+  },
   auth: 'none',
   body: 'json',
   tokens: true,
@@ -80,6 +132,13 @@ const refresh: Operation = {
 };
 
 const verify: Operation = {
+  doc: {
+    summary: 'Check a token',
+    body: verifyTokenSchema,
+    status: 200,
+    answer: emptySchema,
+    errors: [401],
+  },
   auth: 'none',
   body: 'json',
   async run(context) {
@@ -89,6 +148,13 @@ const verify: Operation = {
 };
 
 const logout: Operation = {
+  doc: {
+    summary: 'Log out: revoke a refresh token',
+    body: refreshTokenSchema,
+    status: 200,
+    answer: emptySchema,
+    errors: [401],
+  },
   auth: 'none',
   body: 'json',
   async run(context) {
@@ -98,6 +164,7 @@ const logout: Operation = {
 };
 
 const me: Operation = {
+  doc: { summary: 'The caller', status: 200, answer: userSchema, errors: [401] },
   auth: 'required',
   body: 'none',
   async run(context) {
@@ -112,6 +179,14 @@ const me: Operation = {
  * is checked before anything is written, and either all of it is applied or none.
  */
 const updateOwnProfile: Operation = {
+  doc: {
+    summary: 'Update the caller: fields, images, password',
+    body: profileBodySchema,
+    multipart: true,
+    status: 200,
+    answer: profileAnswerSchema,
+    errors: [401, 409, 413, 415],
+  },
   auth: 'required',
   body: 'json-or-multipart',
   async run(context) {
@@ -159,6 +234,12 @@ function splitImages(fields: unknown): { changes: unknown; images: ImageChanges 
 }
 
 const userDetail: Operation = {
+  doc: {
+    summary: 'A user, and whether the caller follows them',
+    status: 200,
+    answer: userDetailSchema,
+    errors: [401],
+  },
   auth: 'optional',
   body: 'none',
   async run(context) {
@@ -173,6 +254,12 @@ const userDetail: Operation = {
  */
 function followList(kind: 'followers' | 'following'): Operation {
   return {
+    doc: {
+      summary: kind === 'followers' ? 'Who follows a user' : 'Whom a user follows',
+      status: 200,
+      answer: userPageSchema,
+      errors: [401],
+    },
     auth: 'optional',
     body: 'none',
     async run(context) {
@@ -217,6 +304,12 @@ function pageQuery(query: URLSearchParams): { cursor?: string; limit?: number } 
 }
 
 const toggleFollow: Operation = {
+  doc: {
+    summary: 'Follow, or unfollow when already following',
+    status: 200,
+    answer: toggleFollowSchema,
+    errors: [401],
+  },
   auth: 'required',
   body: 'none',
   async run(context) {
@@ -227,6 +320,12 @@ const toggleFollow: Operation = {
 
 function followEdge(action: 'follow' | 'unfollow'): Operation {
   return {
+    doc: {
+      summary: action === 'follow' ? 'Follow (idempotent)' : 'Unfollow (idempotent)',
+      status: 200,
+      answer: followEdgeSchema,
+      errors: [401],
+    },
     auth: 'required',
     body: 'none',
     async run(context) {
@@ -237,6 +336,12 @@ function followEdge(action: 'follow' | 'unfollow'): Operation {
 }
 
 const jwks: Operation = {
+  doc: {
+    summary: 'The public keys that verify access tokens',
+    status: 200,
+    answer: jwksSchema,
+    errors: [],
+  },
   auth: 'none',
   body: 'none',
   async run(context) {

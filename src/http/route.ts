@@ -1,3 +1,4 @@
+import type * as z from 'zod';
 import type { Accounts } from '../create-accounts.js';
 import type { ErrorBodyStyle } from './error-body.js';
 import type { MultipartBody } from './types.js';
@@ -37,8 +38,22 @@ export interface OperationContext {
   readonly options: ResolvedHttpApiOptions;
 }
 
+/** How one method of a route is described in the OpenAPI document. @internal */
+export interface OperationDoc {
+  readonly summary: string;
+  /** The JSON body's schema: the one the service validates the body with. */
+  readonly body?: z.ZodType;
+  /** The body may also be `multipart/form-data` (text fields of `body`, and image files). */
+  readonly multipart?: boolean;
+  readonly status: number;
+  readonly answer: z.ZodType;
+  /** Error statuses this method answers besides those every route may (400, 404, 405, 5xx). */
+  readonly errors: readonly number[];
+}
+
 /** One method of a route. @internal */
 export interface Operation {
+  readonly doc: OperationDoc;
   /** `required`: 401 without a token; `optional`: anonymous allowed when configured. */
   readonly auth: 'required' | 'optional' | 'none';
   readonly body: BodyKind;

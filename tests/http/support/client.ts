@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { ACCOUNTS_ERROR_CODES } from '../../../src/errors/index.js';
 import { PASSWORD } from '../../services/setup.js';
+import { checkAgainstOpenApi } from './openapi-check.js';
 
 /** An answer, with its body parsed when it is JSON. */
 export interface Answer {
@@ -45,6 +46,7 @@ export async function call(
   } catch {
     parsed = undefined;
   }
+  checkAgainstOpenApi(url, method, response.status, parsed);
   return { status: response.status, headers: response.headers, text, body: parsed };
 }
 
