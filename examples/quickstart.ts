@@ -1,11 +1,9 @@
 /**
  * The README quickstart: sign up, log in, follow, user info, on in-memory storage.
  * Run it with `npx tsx examples/quickstart.ts`.
- *
- * In your project the imports are `from 'accountkit'` and `from 'accountkit/storage/memory'`.
  */
-import { createAccounts } from '../src/index.js';
-import { createMemoryStorage } from '../src/storage/memory/index.js';
+import { createAccounts } from 'accountkit';
+import { createMemoryStorage } from 'accountkit/storage/memory';
 
 const accounts = await createAccounts({
   storage: createMemoryStorage(),

@@ -79,3 +79,62 @@ describe('src/core stays pure', () => {
     expect(core.filter(({ text }) => forbidden.test(text)).map(({ file }) => file)).toEqual([]);
   });
 });
+
+const source = sourceFiles('src');
+const examples = sourceFiles('examples');
+
+/** Files of `files` with an import (type-only ones too) whose specifier `forbidden` matches. */
+function importing(
+  files: { file: string; text: string }[],
+  forbidden: (specifier: string) => boolean,
+): string[] {
+  return files
+    .filter(({ text }) => imports(code(text)).some(({ specifier }) => forbidden(specifier)))
+    .map(({ file }) => file);
+}
+
+describe('the boundaries of src/', () => {
+  it('never imports examples/', () => {
+    expect(importing(source, (specifier) => /(^|\/)examples\//.test(specifier))).toEqual([]);
+  });
+
+  it('imports Kysely only in folders named kysely/', () => {
+    const outside = source.filter(({ file }) => !file.split('/').includes('kysely'));
+    expect(importing(outside, (specifier) => specifier === 'kysely')).toEqual([]);
+  });
+
+  it('imports no web framework', () => {
+    const frameworks = /^(fastify|@fastify\/|express|multer|koa|hono|@hapi\/)/;
+    expect(importing(source, (specifier) => frameworks.test(specifier))).toEqual([]);
+  });
+
+  it('opens database and Redis drivers only in the server it ships', () => {
+    const drivers = /^(pg|mysql2|better-sqlite3|ioredis)$/;
+    const library = source.filter(({ file }) => !file.startsWith('src/server/'));
+    expect(importing(library, (specifier) => drivers.test(specifier))).toEqual([]);
+  });
+
+  it('reads the clock and draws randomness only in src/platform/', () => {
+    const forbidden =
+      /\bDate\.now\s*\(|\bnew\s+Date\s*\(\s*\)|\bMath\.random\b|getRandomValues|randomUUID|randomBytes|randomInt|performance\.now/;
+    const outside = source.filter(({ file }) => !file.startsWith('src/platform/'));
+    expect(
+      outside.filter(({ text }) => forbidden.test(code(text))).map(({ file }) => file),
+    ).toEqual([]);
+  });
+});
+
+describe('the examples', () => {
+  it('import the package only through its public entries', () => {
+    expect(importing(examples, (specifier) => /(^|\/)src\//.test(specifier))).toEqual([]);
+  });
+
+  it('stay small enough to copy', () => {
+    const adapters = examples.filter(({ file }) => /(plugin|app)\.ts$/.test(file));
+    const long = adapters.filter(({ text }) => text.split('\n').length > 150);
+    expect({ adapters: adapters.length, long: long.map(({ file }) => file) }).toEqual({
+      adapters: 2,
+      long: [],
+    });
+  });
+});

@@ -3,7 +3,6 @@
  * database (the `accountkit_rate_limit` table, migrated with the account tables), in Redis when
  * `REDIS_URL` is set, or not at all with `RATE_LIMIT=off`.
  */
-import type { Kysely } from 'kysely';
 import { type Clock, systemClock } from '../platform/clock.js';
 import {
   createRedisLimiterStore,
@@ -14,7 +13,7 @@ import {
   type ThrottleRules,
 } from '../rate-limit/index.js';
 import { createKyselyLimiterStore } from '../rate-limit/kysely/index.js';
-import type { DatabaseKind } from './kysely/open-database.js';
+import type { DatabaseKind, OpenDatabase } from './kysely/open-database.js';
 
 /** Where the examples count attempts. */
 export type RateLimitSetting =
@@ -36,8 +35,7 @@ export function readRateLimitSetting(env: NodeJS.ProcessEnv): RateLimitSetting {
 
 /** The example's database, where the table store counts. */
 export interface LimiterDatabase {
-  // biome-ignore lint/suspicious/noExplicitAny: the limiter table is addressed by name.
-  readonly db: Kysely<any>;
+  readonly db: OpenDatabase['db'];
   readonly kind: DatabaseKind;
 }
 
