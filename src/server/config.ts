@@ -1,81 +1,296 @@
 /**
- * The configuration of `accountkit serve` and of the example servers, read from environment
- * variables (documented in `examples/README.md`).
+ * The configuration of `accountkit serve` (and of the example servers): one table of
+ * environment variables, each also a `serve` flag of the same name (`ACCESS_TOKEN_LIFETIME` is
+ * `--access-token-lifetime`). The table is what `accountkit serve --help` prints and what
+ * `examples/README.md` lists.
  */
 import { dirname, join, resolve } from 'node:path';
+import { ConfigurationError } from '../errors/errors.js';
 import type { ErrorBodyStyle } from '../http/index.js';
-import type { TokenAlgorithm } from '../tokens/options.js';
+import type { ThrottleRule, ThrottleRules } from '../rate-limit/index.js';
+import { TOKEN_ALGORITHMS, type TokenAlgorithm, type TokenKey } from '../tokens/options.js';
+import {
+  type Parsed,
+  parseChoice,
+  parseDuration,
+  parseFlag,
+  parseInteger,
+  parseKey,
+  parseKeyList,
+  parseLimit,
+} from './config-values.js';
 import {
   type DatabaseTarget,
   DEFAULT_DATABASE_URL,
   parseDatabaseUrl,
 } from './kysely/open-database.js';
-import { type RateLimitSetting, readRateLimitSetting } from './rate-limit.js';
 
-/** Everything the examples read from the environment. */
+/** One configuration variable: its name, its default as text, and what it means. */
+export interface ServerVariable {
+  readonly name: string;
+  readonly default: string;
+  readonly meaning: string;
+}
+
+/** Every variable the server reads, in the order the help lists them. */
+export const SERVER_VARIABLES: readonly ServerVariable[] = Object.freeze([
+  { name: 'PORT', default: '3000', meaning: 'TCP port; 0 picks a free one' },
+  {
+    name: 'HOST',
+    default: '127.0.0.1',
+    meaning: 'Address to listen on; 0.0.0.0 for other machines',
+  },
+  {
+    name: 'DATABASE_URL',
+    default: DEFAULT_DATABASE_URL,
+    meaning:
+      "sqlite:<file> or a file path, postgres://..., mysql://... (MariaDB too); a database with Django's account_user is served in place",
+  },
+  {
+    name: 'MEDIA_ROOT',
+    default: 'media/ next to the SQLite file, else ./media',
+    meaning: 'Where uploaded images are written',
+  },
+  {
+    name: 'PUBLIC_URL',
+    default: 'unset',
+    meaning:
+      'Absolute origin (https://api.example) of image URLs (<origin>/media/...) and next links',
+  },
+  {
+    name: 'ACCOUNTKIT_SIGNING_KEY',
+    default: 'generated for SQLite',
+    meaning:
+      'Key that signs tokens: an HS256 secret (32+ bytes), a PEM private key or a JWK (JSON); required with PostgreSQL and MySQL',
+  },
+  {
+    name: 'ACCOUNTKIT_SIGNING_ALG',
+    default: 'HS256 for a secret, EdDSA for PEM/JWK',
+    meaning: `Algorithm of the signing key: ${TOKEN_ALGORITHMS.join(', ')}`,
+  },
+  {
+    name: 'ACCOUNTKIT_SIGNING_KID',
+    default: 'unset',
+    meaning: 'kid header of the tokens it signs',
+  },
+  {
+    name: 'ACCOUNTKIT_VERIFYING_KEYS',
+    default: 'none',
+    meaning:
+      'Earlier keys that still verify, while they rotate out: JSON [{"kid","alg","key"}], key as PEM text, JWK or secret',
+  },
+  {
+    name: 'ACCESS_TOKEN_LIFETIME',
+    default: '5m',
+    meaning: 'Access token lifetime: seconds, or 15m, 12h, 30d (the Django app used 15m)',
+  },
+  {
+    name: 'REFRESH_TOKEN_LIFETIME',
+    default: '1d',
+    meaning: 'Refresh token lifetime (the Django app used 30d)',
+  },
+  {
+    name: 'TOKEN_LEEWAY',
+    default: '0',
+    meaning: 'Clock tolerance for exp, nbf and iat, 0 to 300 s',
+  },
+  {
+    name: 'DJANGO_SECRET_KEY',
+    default: 'unset',
+    meaning: "Django's SECRET_KEY: tokens SimpleJWT issued stay valid until they expire",
+  },
+  {
+    name: 'DJANGO_TOKENS_ISSUED_BEFORE',
+    default: 'unset',
+    meaning: 'ISO instant; SimpleJWT tokens issued at or after it are refused',
+  },
+  {
+    name: 'ERROR_STYLE',
+    default: 'accountkit',
+    meaning: "accountkit: {code, message, fields?}; drf: Django REST Framework's bodies",
+  },
+  {
+    name: 'PUBLIC_PROFILES',
+    default: '0',
+    meaning: '1: <id>/info/ and the follow lists answer without a token',
+  },
+  {
+    name: 'TRUST_PROXY',
+    default: 'unset',
+    meaning:
+      'Whose X-Forwarded-For to believe: true, or addresses, CIDRs and loopback, comma-separated',
+  },
+  {
+    name: 'RATE_LIMIT',
+    default: 'on',
+    meaning: 'off: no limits on logins, sign-ups and refreshes',
+  },
+  {
+    name: 'REDIS_URL',
+    default: 'unset',
+    meaning: 'Count rate limits in Redis (needs ioredis) instead of the database',
+  },
+  {
+    name: 'RATE_LIMIT_LOGIN_ACCOUNT',
+    default: '10/15m',
+    meaning: 'Failed logins per account per window, or off',
+  },
+  {
+    name: 'RATE_LIMIT_LOGIN_ADDRESS',
+    default: '100/15m',
+    meaning: 'Failed logins per client address per window, or off',
+  },
+  {
+    name: 'RATE_LIMIT_SIGNUP_ADDRESS',
+    default: '20/1h',
+    meaning: 'Sign-ups per client address per window, or off',
+  },
+  {
+    name: 'RATE_LIMIT_REFRESH',
+    default: '60/1m',
+    meaning: 'Refreshes per session per window, or off',
+  },
+]);
+
+/** Where the server counts attempts. */
+export type RateLimitSetting =
+  | { readonly store: 'database' }
+  | { readonly store: 'redis'; readonly url: string }
+  | { readonly store: 'off' };
+
+/** The server's configuration, read from {@link SERVER_VARIABLES}. */
 export interface ServerConfig {
   readonly port: number;
   readonly host: string;
   readonly database: DatabaseTarget;
   readonly mediaRoot: string;
-  /** `ACCOUNTKIT_SIGNING_KEY`: an HS256 secret (≥ 32 bytes) or a PEM private key. */
-  readonly signingKey: string | undefined;
-  /** `ACCOUNTKIT_SIGNING_ALG` for a PEM key: `EdDSA`, `ES256` or `RS256`. */
-  readonly signingAlg: TokenAlgorithm;
+  /** `PUBLIC_URL`: absolute origin for image URLs and `next` links. */
+  readonly publicUrl: string | undefined;
+  /** The signing key; `undefined`: a development key (SQLite only). */
+  readonly signingKey: TokenKey | undefined;
+  /** `ACCOUNTKIT_SIGNING_KID` for a generated development key too. */
+  readonly signingKid: string | undefined;
+  readonly verifyingKeys: readonly TokenKey[];
+  readonly accessLifetimeSeconds: number | undefined;
+  readonly refreshLifetimeSeconds: number | undefined;
+  readonly leewaySeconds: number | undefined;
   /** `DJANGO_SECRET_KEY`: accept tokens SimpleJWT issued, for the cut-over. */
   readonly djangoSecretKey: string | undefined;
   /** `DJANGO_TOKENS_ISSUED_BEFORE`: refuse SimpleJWT tokens issued at or after this instant. */
   readonly djangoCutover: Date | undefined;
   readonly errorStyle: ErrorBodyStyle;
+  readonly publicProfiles: boolean;
   /** `TRUST_PROXY`: whose `X-Forwarded-For` to believe (Fastify/Express `trustProxy` syntax). */
   readonly trustProxy: string | undefined;
-  /** `PUBLIC_URL`: absolute origin for image URLs and `next` links. */
-  readonly publicUrl: string | undefined;
-  /** `PUBLIC_PROFILES=1`: `<id>/info/` and the follow lists without a token. */
-  readonly publicProfiles: boolean;
-  /** `RATE_LIMIT`, `REDIS_URL`: where failed logins, sign-ups and refreshes are counted. */
   readonly rateLimit: RateLimitSetting;
+  /** The limits the `RATE_LIMIT_*` variables set; the others keep the library's defaults. */
+  readonly rateLimitRules: ThrottleRules;
 }
 
+const LIMIT_RULES = {
+  RATE_LIMIT_LOGIN_ACCOUNT: 'loginPerAccount',
+  RATE_LIMIT_LOGIN_ADDRESS: 'loginPerAddress',
+  RATE_LIMIT_SIGNUP_ADDRESS: 'registerPerAddress',
+  RATE_LIMIT_REFRESH: 'refreshPerFamily',
+} as const satisfies Record<string, keyof ThrottleRules>;
+
+const KNOWN = new Set(SERVER_VARIABLES.map((variable) => variable.name));
+
 /**
- * Read the configuration from `env`.
- * @throws Error naming the variable, for a value that cannot be used.
+ * Read the configuration from `env`, checking every variable before answering.
+ * @throws ConfigurationError listing every unusable value, each named by its variable.
  */
 export function readServerConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
-  const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new Error('PORT: expected an integer from 0 to 65535');
+  const problems: string[] = [];
+  const read = <T>(name: string, parse: (text: string) => Parsed<T>, fallback: T): T => {
+    if (!KNOWN.has(name)) throw new TypeError(`unlisted variable ${name}`);
+    const text = env[name];
+    if (text === undefined || text === '') return fallback;
+    const parsed = parse(text);
+    if (parsed.ok) return parsed.value;
+    problems.push(`${name}: ${parsed.problem}`);
+    return fallback;
+  };
+  const text = (name: string) =>
+    read<string | undefined>(name, (value) => ({ ok: true, value }), undefined);
+
+  const database = read('DATABASE_URL', parseTarget, parseDatabaseUrl(DEFAULT_DATABASE_URL));
+  const alg = read<TokenAlgorithm | undefined>(
+    'ACCOUNTKIT_SIGNING_ALG',
+    (value) => parseChoice(value, TOKEN_ALGORITHMS),
+    undefined,
+  );
+  const signingKid = text('ACCOUNTKIT_SIGNING_KID');
+  const rateLimitRules: Record<string, ThrottleRule | false> = {};
+  for (const [name, rule] of Object.entries(LIMIT_RULES)) {
+    const limit = read<ThrottleRule | false | undefined>(name, parseLimit, undefined);
+    if (limit !== undefined) rateLimitRules[rule] = limit;
   }
-  const errorStyle = env.ERROR_STYLE ?? 'accountkit';
-  if (errorStyle !== 'accountkit' && errorStyle !== 'drf') {
-    throw new Error('ERROR_STYLE: expected "accountkit" or "drf"');
-  }
-  const signingAlg = (env.ACCOUNTKIT_SIGNING_ALG ?? 'EdDSA') as TokenAlgorithm;
-  if (!['EdDSA', 'ES256', 'RS256'].includes(signingAlg)) {
-    throw new Error('ACCOUNTKIT_SIGNING_ALG: expected EdDSA, ES256 or RS256');
-  }
-  const cutover = env.DJANGO_TOKENS_ISSUED_BEFORE;
-  const djangoCutover = cutover ? new Date(cutover) : undefined;
-  if (djangoCutover && Number.isNaN(djangoCutover.getTime())) {
-    throw new Error('DJANGO_TOKENS_ISSUED_BEFORE: expected an ISO 8601 instant');
-  }
-  const database = parseDatabaseUrl(env.DATABASE_URL || DEFAULT_DATABASE_URL);
-  return {
-    port,
-    host: env.HOST || '127.0.0.1',
+  const rateLimitMode = read(
+    'RATE_LIMIT',
+    (value) => parseChoice(value, ['on', 'off'] as const),
+    'on',
+  );
+  const redisUrl = text('REDIS_URL');
+  const config: ServerConfig = {
+    port: read('PORT', (value) => parseInteger(value, 0, 65_535), 3000),
+    host: text('HOST') ?? '127.0.0.1',
     database,
     mediaRoot: resolve(
-      env.MEDIA_ROOT ||
+      text('MEDIA_ROOT') ??
         (database.kind === 'sqlite' ? join(dirname(database.location), 'media') : 'media'),
     ),
-    signingKey: env.ACCOUNTKIT_SIGNING_KEY || undefined,
-    signingAlg,
-    djangoSecretKey: env.DJANGO_SECRET_KEY || undefined,
-    djangoCutover,
-    errorStyle,
-    trustProxy: env.TRUST_PROXY || undefined,
-    publicUrl: env.PUBLIC_URL?.replace(/\/+$/, '') || undefined,
-    publicProfiles: env.PUBLIC_PROFILES === '1' || env.PUBLIC_PROFILES === 'true',
-    rateLimit: readRateLimitSetting(env),
+    publicUrl: text('PUBLIC_URL')?.replace(/\/+$/, '') || undefined,
+    signingKey: read<TokenKey | undefined>(
+      'ACCOUNTKIT_SIGNING_KEY',
+      (value) => parseKey(value, alg, signingKid),
+      undefined,
+    ),
+    signingKid,
+    verifyingKeys: read('ACCOUNTKIT_VERIFYING_KEYS', parseKeyList, []),
+    accessLifetimeSeconds: read(
+      'ACCESS_TOKEN_LIFETIME',
+      (value) => parseDuration(value),
+      undefined,
+    ),
+    refreshLifetimeSeconds: read(
+      'REFRESH_TOKEN_LIFETIME',
+      (value) => parseDuration(value),
+      undefined,
+    ),
+    leewaySeconds: read('TOKEN_LEEWAY', (value) => parseDuration(value, 0), undefined),
+    djangoSecretKey: text('DJANGO_SECRET_KEY'),
+    djangoCutover: read('DJANGO_TOKENS_ISSUED_BEFORE', parseInstant, undefined),
+    errorStyle: read(
+      'ERROR_STYLE',
+      (value) => parseChoice(value, ['accountkit', 'drf'] as const),
+      'accountkit',
+    ),
+    publicProfiles: read('PUBLIC_PROFILES', parseFlag, false),
+    trustProxy: text('TRUST_PROXY'),
+    rateLimit:
+      rateLimitMode === 'off'
+        ? { store: 'off' }
+        : redisUrl === undefined
+          ? { store: 'database' }
+          : { store: 'redis', url: redisUrl },
+    rateLimitRules,
   };
+  if (problems.length > 0) throw new ConfigurationError(problems);
+  return config;
+}
+
+function parseTarget(value: string): Parsed<DatabaseTarget> {
+  try {
+    return { ok: true, value: parseDatabaseUrl(value) };
+  } catch (error) {
+    return { ok: false, problem: (error as Error).message.replace(/^DATABASE_URL: /, '') };
+  }
+}
+
+function parseInstant(value: string): Parsed<Date> {
+  const instant = new Date(value);
+  return Number.isNaN(instant.getTime())
+    ? { ok: false, problem: 'expected an ISO 8601 instant' }
+    : { ok: true, value: instant };
 }

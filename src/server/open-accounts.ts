@@ -9,6 +9,7 @@ import type { AccountsOptions } from '../options.js';
 import { systemRandom } from '../platform/random.js';
 import type { ThrottleRules } from '../rate-limit/index.js';
 import type { AccountsLogger } from '../services/deps.js';
+import type { TokenKey } from '../tokens/options.js';
 import type { ServerConfig } from './config.js';
 import { describeTarget, type OpenDatabase, openDatabase } from './kysely/open-database.js';
 import { openThrottle } from './rate-limit.js';
@@ -25,7 +26,7 @@ export interface ServerAccounts {
 /**
  * Open the database (migrating it), the throttle's store, and build the account service.
  * `overrides` replace options (tests pass cheap hashers and a fixed clock, which the throttle
- * follows too); `throttleRules` replace the library's limits (tests make them small).
+ * follows too); `throttleRules` replace the configured limits (tests make them small).
  */
 export async function openServerAccounts(
   config: ServerConfig,
@@ -54,7 +55,7 @@ export async function openServerAccounts(
       { db: database.db, kind: config.database.kind },
       {
         logger,
-        ...(throttleRules ? { rules: throttleRules } : {}),
+        rules: { ...config.rateLimitRules, ...throttleRules },
         ...(overrides.clock ? { clock: overrides.clock } : {}),
       },
     );
@@ -63,7 +64,12 @@ export async function openServerAccounts(
     const accounts = await createAccounts({
       storage: database.storage,
       tokens: {
-        keys: key.startsWith('-----BEGIN') ? { alg: config.signingAlg, key } : key,
+        keys: { signing: key, verifying: config.verifyingKeys },
+        ...definedOnly({
+          accessLifetimeSeconds: config.accessLifetimeSeconds,
+          refreshLifetimeSeconds: config.refreshLifetimeSeconds,
+          leewaySeconds: config.leewaySeconds,
+        }),
         ...(config.djangoSecretKey === undefined
           ? {}
           : {
@@ -95,7 +101,7 @@ export async function openServerAccounts(
  * `ACCOUNTKIT_SIGNING_KEY`, or for SQLite a development key generated once and kept next to
  * the database file (so tokens survive restarts). Server databases need the variable.
  */
-function signingKey(config: ServerConfig, notices: string[]): string {
+function signingKey(config: ServerConfig, notices: string[]): TokenKey {
   if (config.signingKey !== undefined) return config.signingKey;
   if (config.database.kind !== 'sqlite') {
     throw new Error('ACCOUNTKIT_SIGNING_KEY: required with a PostgreSQL or MySQL database');
@@ -112,5 +118,17 @@ function signingKey(config: ServerConfig, notices: string[]): string {
     notices.push(`signing key: development key from ${file}`);
   }
   notices.push('  (set ACCOUNTKIT_SIGNING_KEY in production)');
-  return readFileSync(file, 'utf8').trim();
+  const key = readFileSync(file, 'utf8').trim();
+  return config.signingKid === undefined
+    ? { alg: 'HS256', key }
+    : { alg: 'HS256', key, kid: config.signingKid };
+}
+
+/** The entries whose value is set, so library defaults apply to the others. */
+function definedOnly<T extends Record<string, number | undefined>>(
+  values: T,
+): { [K in keyof T]?: number } {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as {
+    [K in keyof T]?: number;
+  };
 }

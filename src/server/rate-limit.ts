@@ -1,5 +1,5 @@
 /**
- * The server's throttle: failed logins, sign-ups and refreshes counted in the example's own
+ * The server's throttle: failed logins, sign-ups and refreshes counted in the server's own
  * database (the `accountkit_rate_limit` table, migrated with the account tables), in Redis when
  * `REDIS_URL` is set, or not at all with `RATE_LIMIT=off`.
  */
@@ -13,27 +13,10 @@ import {
   type ThrottleRules,
 } from '../rate-limit/index.js';
 import { createKyselyLimiterStore } from '../rate-limit/kysely/index.js';
+import type { RateLimitSetting } from './config.js';
 import type { DatabaseKind, OpenDatabase } from './kysely/open-database.js';
 
-/** Where the examples count attempts. */
-export type RateLimitSetting =
-  | { readonly store: 'database' }
-  | { readonly store: 'redis'; readonly url: string }
-  | { readonly store: 'off' };
-
-/**
- * `RATE_LIMIT` and `REDIS_URL`: off with `RATE_LIMIT=off`, else Redis when `REDIS_URL` is set,
- * else the database.
- * @throws Error naming the variable, for a value that cannot be used.
- */
-export function readRateLimitSetting(env: NodeJS.ProcessEnv): RateLimitSetting {
-  const mode = env.RATE_LIMIT || 'on';
-  if (mode !== 'on' && mode !== 'off') throw new Error('RATE_LIMIT: expected "on" or "off"');
-  if (mode === 'off') return { store: 'off' };
-  return env.REDIS_URL ? { store: 'redis', url: env.REDIS_URL } : { store: 'database' };
-}
-
-/** The example's database, where the table store counts. */
+/** The server's database, where the table store counts. */
 export interface LimiterDatabase {
   readonly db: OpenDatabase['db'];
   readonly kind: DatabaseKind;
@@ -100,7 +83,7 @@ async function openRedisStore(url: string): Promise<OpenStore> {
   };
 }
 
-/** How long a window's row is kept: longer than any window the examples use (at most an hour). */
+/** How long a window's row is kept: longer than a day-long window. */
 const KEEP_WINDOWS_MS = 24 * 60 * 60 * 1000;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, parseDatabaseUrl } from '../../src/server/kysely/open-database.js';
-import { openThrottle, readRateLimitSetting } from '../../src/server/rate-limit.js';
+import { readServerConfig } from '../../src/server/config.js';
+import { openThrottle } from '../../src/server/rate-limit.js';
 import { PASSWORD } from '../services/setup.js';
 import { type Answer, call, expectError, uniqueName } from './support/client.js';
 import { SERVER_DATABASES } from './support/databases.js';
@@ -252,15 +253,18 @@ describe("the examples' rate-limit settings", () => {
   const silent = { warn: () => {} };
 
   it('RATE_LIMIT on (default) counts in the database, or in Redis with REDIS_URL; off is off', () => {
-    expect(readRateLimitSetting({})).toEqual({ store: 'database' });
-    expect(readRateLimitSetting({ RATE_LIMIT: 'on', REDIS_URL: 'redis://h:6379' })).toEqual({
+    const setting = (env: NodeJS.ProcessEnv) => readServerConfig(env).rateLimit;
+    expect(setting({})).toEqual({ store: 'database' });
+    expect(setting({ RATE_LIMIT: 'on', REDIS_URL: 'redis://h:6379' })).toEqual({
       store: 'redis',
       url: 'redis://h:6379',
     });
-    expect(readRateLimitSetting({ RATE_LIMIT: 'off', REDIS_URL: 'redis://h:6379' })).toEqual({
+    expect(setting({ RATE_LIMIT: 'off', REDIS_URL: 'redis://h:6379' })).toEqual({
       store: 'off',
     });
-    expect(() => readRateLimitSetting({ RATE_LIMIT: 'false' })).toThrow(/^RATE_LIMIT: /);
+    expect(() => setting({ RATE_LIMIT: 'false' })).toThrow(
+      'Invalid configuration: RATE_LIMIT: expected "on", "off"',
+    );
   });
 
   it('does not start when Redis cannot be reached', async () => {
