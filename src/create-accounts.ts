@@ -1,8 +1,9 @@
 import { ConfigurationError, ValidationError } from './errors/errors.js';
 import { createLocalMediaStorage } from './media/local-media-storage.js';
-import { type AccountsOptions, resolveOptions } from './options.js';
+import type { AccountsOptions } from './options.js';
 import { createPasswordHashing } from './passwords/create-password-hashing.js';
 import { createPasswordPolicy } from './passwords/password-policy.js';
+import { resolveOptions } from './resolve-options.js';
 import type { Accounts } from './services/accounts.js';
 import { authenticate } from './services/authenticate.js';
 import { clearImage } from './services/clear-image.js';
@@ -24,7 +25,6 @@ import { updateProfile } from './services/update-profile.js';
 import { getMe, getUserDetail } from './services/user-detail.js';
 import { verifyToken } from './services/verify-token.js';
 import { createTokenService } from './tokens/create-token-service.js';
-import { parseTokenOptions } from './tokens/options.js';
 
 export type { Accounts };
 
@@ -52,38 +52,52 @@ export type { Accounts };
  * ```
  */
 export async function createAccounts(options: AccountsOptions): Promise<Accounts> {
-  const resolved = resolveOptions(options);
-  const hashing = collectProblems(() => createPasswordHashing(resolved.passwords));
-  const rules = collectProblems(() => createPasswordPolicy(resolved.policy));
-  const tokenCheck = collectProblems(() => parseTokenOptions(resolved.tokens));
-  const problems = [...hashing.problems, ...rules.problems, ...tokenCheck.problems];
+  const { problems: outline, deep, complete } = resolveOptions(options);
+  // The in-depth checks run whatever the outline found, so one rejection lists every problem:
+  // none is revealed only after another is fixed.
+  // The token service also imports its keys here, so an unusable PEM or JWK is one of them.
+  const [hashing, rules, signer] = await Promise.all([
+    checkSection(deep.passwords, 'passwords', createPasswordHashing),
+    checkSection(deep.policy, 'passwords.policy', createPasswordPolicy),
+    checkSection(deep.tokens, 'tokens', createTokenService),
+  ]);
+  const problems = [...outline, ...hashing.problems, ...rules.problems, ...signer.problems];
   const passwords = hashing.value;
   const policy = rules.value;
-  if (problems.length > 0 || passwords === undefined || policy === undefined) {
-    throw new ConfigurationError(problems);
+  const tokens = signer.value;
+  if (
+    problems.length > 0 ||
+    complete === undefined ||
+    passwords === undefined ||
+    policy === undefined ||
+    tokens === undefined
+  ) {
+    const cause = [hashing, rules, signer].find((checked) => 'cause' in checked)?.cause;
+    throw new ConfigurationError(problems, cause === undefined ? {} : { cause });
   }
+  const { media } = complete;
 
   const deps: AccountsDeps = {
-    storage: resolved.storage,
+    storage: complete.storage,
     passwords,
     checkPassword: (password, user) => {
       const issues = policy.check(password, user);
       if (issues.length > 0) throw new ValidationError(issues);
     },
-    tokens: await createTokenService(resolved.tokens),
-    media: resolved.media.storage ?? createLocalMediaStorage({ root: resolved.media.root }),
-    clock: resolved.clock,
-    random: resolved.random,
-    logger: resolved.logger,
-    throttle: resolved.throttle,
+    tokens,
+    media: media.storage ?? createLocalMediaStorage({ root: media.root }),
+    clock: complete.clock,
+    random: complete.random,
+    logger: complete.logger,
+    throttle: complete.throttle,
     settings: Object.freeze({
-      dateStyle: resolved.dateStyle,
-      mediaUrl: resolved.media.baseUrl,
-      defaultCoverImage: resolved.media.defaultCoverImage,
-      maxImageBytes: resolved.media.maxBytes,
-      refreshReuseGraceSeconds: resolved.refreshReuseGraceSeconds,
-      acceptTrimmedPasswords: resolved.acceptTrimmedPasswords,
-      followPageSize: resolved.followPageSize,
+      dateStyle: complete.dateStyle,
+      mediaUrl: media.baseUrl,
+      defaultCoverImage: media.defaultCoverImage,
+      maxImageBytes: media.maxBytes,
+      refreshReuseGraceSeconds: complete.refreshReuseGraceSeconds,
+      acceptTrimmedPasswords: complete.acceptTrimmedPasswords,
+      followPageSize: complete.followPageSize,
     }),
   };
 
@@ -116,12 +130,37 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
   return Object.freeze(accounts);
 }
 
-/** Run a factory, keeping its configuration problems instead of stopping at the first part. */
-function collectProblems<T>(build: () => T): { value?: T; problems: readonly string[] } {
+interface Checked<T> {
+  readonly value?: T;
+  readonly problems: readonly string[];
+  /** What a factory threw that was not a `ConfigurationError`. */
+  readonly cause?: unknown;
+}
+
+/**
+ * Build one section with its factory, keeping the factory's configuration problems instead of
+ * stopping at the first part; each is prefixed with `where` unless the factory named the
+ * section itself. A section that is not even an object is skipped: its problem is already listed.
+ * Whatever else the factory throws (a getter or Proxy trap inside the options that throws) is
+ * a problem of that section too, kept as the cause.
+ */
+async function checkSection<S, T>(
+  section: S | undefined,
+  where: string,
+  build: (section: S) => T | Promise<T>,
+): Promise<Checked<T>> {
+  if (section === undefined) return { problems: [] };
+  const prefix = (problems: readonly string[]) =>
+    problems.map((problem) =>
+      problem.startsWith(`${where}.`) || problem.startsWith(`${where}:`)
+        ? problem
+        : `${where}: ${problem}`,
+    );
   try {
-    return { value: build(), problems: [] };
+    return { value: await build(section), problems: [] };
   } catch (error) {
-    if (error instanceof ConfigurationError) return { problems: error.problems };
-    throw error;
+    if (error instanceof ConfigurationError) return { problems: prefix(error.problems) };
+    const message = error instanceof Error ? error.message : String(error);
+    return { problems: prefix([`could not be checked (${message})`]), cause: error };
   }
 }

@@ -1,12 +1,11 @@
 /**
  * The options of `createAccounts`: their types, their schema and every default. Parsed once, at
- * construction; nothing is validated again per request.
+ * construction (by `resolveOptions`); nothing is validated again per request.
  */
 import * as z from 'zod';
 import type { DateStyle } from './core/natural-time.js';
 import { DEFAULT_MEDIA_BASE_URL } from './core/upload-paths.js';
 import { DEFAULT_COVER_IMAGE_PATH } from './core/user-serializer.js';
-import { ConfigurationError } from './errors/errors.js';
 import type { MediaStorage } from './media/media-storage.js';
 import type { PasswordHashingOptions } from './passwords/password-hashing-options.js';
 import type { PasswordPolicyOptions } from './passwords/password-policy.js';
@@ -116,21 +115,26 @@ export interface ResolvedAccountsOptions {
 
 const SILENT_LOGGER: AccountsLogger = Object.freeze({ warn: () => {} });
 
+/** True for an object with every named method. A read that throws (a Proxy trap) is a no. */
 const hasMethods =
   (...names: string[]) =>
-  (value: unknown) =>
-    typeof value === 'object' &&
-    value !== null &&
-    names.every((name) => typeof (value as Record<string, unknown>)[name] === 'function');
+  (value: unknown) => {
+    if (typeof value !== 'object' || value === null) return false;
+    try {
+      return names.every((name) => typeof Reflect.get(value, name) === 'function');
+    } catch {
+      return false;
+    }
+  };
 
-const optionsSchema = z.strictObject({
-  storage: z.custom<AccountStorage>(hasMethods('transaction'), 'must be an AccountStorage').and(
-    z.object({
-      users: z.custom(hasMethods('insert', 'findById', 'update'), 'must be a UserStore'),
-      follows: z.custom(hasMethods('add', 'remove', 'counts'), 'must be a FollowStore'),
-      refreshTokens: z.custom(hasMethods('insert', 'consume'), 'must be a RefreshTokenStore'),
-    }),
-  ),
+/**
+ * One schema per top-level option but `storage`, parsed one by one, so that a broken section
+ * does not hide the problems of the others. `storage` is checked by `storageProblems` instead:
+ * a zod object or intersection schema would rebuild it as a plain copy (and refuses class
+ * instances and some Proxies outright), but the storage must be used exactly as given.
+ * @internal
+ */
+export const OPTION_SECTIONS = {
   tokens: z.looseObject({
     refreshReuseGraceSeconds: z
       .number()
@@ -176,12 +180,7 @@ const optionsSchema = z.strictObject({
       baseUrl: z.string().min(1).endsWith('/').default(DEFAULT_MEDIA_BASE_URL),
       defaultCoverImage: z.string().min(1).nullable().default(DEFAULT_COVER_IMAGE_PATH),
     })
-    .default({
-      root: DEFAULT_MEDIA_ROOT,
-      maxBytes: DEFAULT_MAX_IMAGE_BYTES,
-      baseUrl: DEFAULT_MEDIA_BASE_URL,
-      defaultCoverImage: DEFAULT_COVER_IMAGE_PATH,
-    }),
+    .prefault({}),
   dateStyle: z.enum(['naturaltime', 'naturalday', 'distance']).default('naturaltime'),
   followPageSize: z.number().int().min(1).max(100).default(DEFAULT_FOLLOW_PAGE_SIZE),
   clock: z.custom<Clock>(hasMethods('now'), 'must be a Clock').default(systemClock),
@@ -195,41 +194,4 @@ const optionsSchema = z.strictObject({
       'must have assertAllowed() and recordSuccess()',
     )
     .optional(),
-});
-
-/**
- * Validate the options and fill every default. The token and password sections are checked
- * in depth by their own factories, whose problems `createAccounts` adds to these.
- * @throws ConfigurationError `CONFIGURATION_ERROR` listing every problem found.
- * @internal
- */
-export function resolveOptions(options: AccountsOptions): ResolvedAccountsOptions {
-  const result = optionsSchema.safeParse(options);
-  if (!result.success) {
-    throw new ConfigurationError(
-      result.error.issues.map((issue) => `${issue.path.join('.') || 'options'}: ${issue.message}`),
-    );
-  }
-  const value = result.data;
-  const { refreshReuseGraceSeconds, ...tokenRest } = value.tokens;
-  const { policy = {}, acceptTrimmed = false, ...hashing } = value.passwords;
-  return {
-    storage: value.storage as AccountStorage,
-    tokens: {
-      ...(tokenRest as Omit<TokenServiceOptions, 'random'>),
-      mediaBaseUrl: value.media.baseUrl,
-      random: value.random,
-    },
-    refreshReuseGraceSeconds,
-    acceptTrimmedPasswords: acceptTrimmed,
-    passwords: { ...(hashing as PasswordHashingOptions), random: value.random },
-    policy: policy as PasswordPolicyOptions,
-    media: { ...value.media, storage: value.media.storage ?? null },
-    dateStyle: value.dateStyle,
-    followPageSize: value.followPageSize,
-    clock: value.clock,
-    random: value.random,
-    logger: value.logger,
-    throttle: value.throttle ?? null,
-  };
-}
+} satisfies { [K in Exclude<keyof AccountsOptions, 'storage'>]-?: z.ZodType };

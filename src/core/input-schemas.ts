@@ -3,9 +3,9 @@
  * {@link parseInput}, which turns every zod failure into a {@link ValidationError}.
  *
  * All object schemas are strict: an unknown key is an error, never silently dropped or stored
- * (mass assignment, SECURITY C-09/D-02). Usernames and emails are trimmed as DRF's `CharField`
- * does; passwords are taken exactly as sent (no normalisation, SECURITY §6.2), and their
- * content rules belong to the password policy.
+ * (mass assignment; see docs/security.md, C-09 and D-02). Usernames and emails are trimmed as
+ * DRF's `CharField` does; passwords are taken exactly as sent (no normalisation; see
+ * docs/security.md, Decisions), and their content rules belong to the password policy.
  */
 import * as z from 'zod';
 import { VALIDATION_ISSUE_CODES, type ValidationIssueCode } from '../errors/codes.js';

@@ -35,7 +35,7 @@ export const DEFAULT_MEDIA_BASE_URL = '/media/';
  */
 export const MAX_IMAGE_PATH_LENGTH = 100;
 
-/** 16 bytes = 128 bits, above uuid4's 122 (SECURITY §5.7). */
+/** 16 bytes = 128 bits, above uuid4's 122 (see docs/security.md, Upload paths). */
 const RANDOM_NAME_BYTES = 16;
 /** Hex digits of the random name and of the SHA-256 name. */
 const RANDOM_NAME_LENGTH = RANDOM_NAME_BYTES * 2;

@@ -7,6 +7,14 @@ export interface AccountsErrorOptions {
 }
 
 /**
+ * Marks accountkit errors. `Symbol.for` keys the global symbol registry, so every copy of the
+ * package (two installed versions, or two bundles that each inlined the errors module) uses the
+ * same symbol and recognises the others' errors, where `instanceof` cannot.
+ * @internal
+ */
+export const ACCOUNTS_ERROR_BRAND: unique symbol = Symbol.for('accountkit.error');
+
+/**
  * Base class of every error accountkit throws on purpose. Check `code`, not the message.
  *
  * @example
@@ -28,6 +36,13 @@ export class AccountsError<C extends AccountsErrorCode = AccountsErrorCode> exte
     super(message, 'cause' in options ? { cause: options.cause } : undefined);
     this.code = code;
     this.name = new.target.name;
+  }
+
+  // On the prototype, not on each instance: every subclass inherits it, and it stays out of
+  // `Object.keys`, JSON and equality checks. Inside the class, so no bundler can shake the
+  // brand off while keeping the class.
+  static {
+    Object.defineProperty(AccountsError.prototype, ACCOUNTS_ERROR_BRAND, { value: true });
   }
 }
 

@@ -76,11 +76,12 @@ export async function login(
 }
 
 /**
- * Store the password again with the preferred hasher. Best effort by design (SECURITY G-12):
- * the password was proven correct, and refusing the login because a background improvement
- * failed would lock users out during a storage hiccup; the old hash still verifies, so the
- * next login retries. Only storage failures are absorbed; the log line names the user id and
- * the error code, never the hash or the driver's message (which may quote the new hash).
+ * Store the password again with the preferred hasher. Best effort by design (see
+ * docs/security.md, G-12): the password was proven correct, and refusing the login because a
+ * background improvement failed would lock users out during a storage hiccup; the old hash still
+ * verifies, so the next login retries. Only storage failures are absorbed; the log line names
+ * the user id and the error code, never the hash or the driver's message (which may quote the
+ * new hash).
  */
 async function upgradeHash(deps: AccountsDeps, user: UserRecord, password: string): Promise<void> {
   const passwordHash = await deps.passwords.hash(password);

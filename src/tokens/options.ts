@@ -101,15 +101,20 @@ const lifetime = z
   .positive()
   .max(10 * 365 * 86_400);
 
+const NONE: readonly z.output<typeof key>[] = [];
+const keysSchema = z.union([
+  z
+    .string()
+    .transform((secret) => ({ signing: { alg: 'HS256' as const, key: secret }, verifying: NONE })),
+  z
+    .instanceof(Uint8Array)
+    .transform((secret) => ({ signing: { alg: 'HS256' as const, key: secret }, verifying: NONE })),
+  z.strictObject({ signing: key, verifying: z.array(key).default([]) }),
+  key.transform((single) => ({ signing: single, verifying: NONE })),
+]);
+
 const schema = z.strictObject({
-  keys: z.union([
-    z.string().transform((secret) => ({ signing: { alg: 'HS256' as const, key: secret } })),
-    z
-      .instanceof(Uint8Array)
-      .transform((secret) => ({ signing: { alg: 'HS256' as const, key: secret } })),
-    z.strictObject({ signing: key, verifying: z.array(key).default([]) }),
-    key.transform((single) => ({ signing: single })),
-  ]),
+  keys: keysSchema,
   accessLifetimeSeconds: lifetime.default(300),
   refreshLifetimeSeconds: lifetime.default(86_400),
   leewaySeconds: z.number().int().min(0).max(MAX_LEEWAY_SECONDS).default(0),
@@ -167,6 +172,19 @@ function keyProblems(parsed: ParsedKey, where: string): string[] {
   return problems;
 }
 
+function keyRingProblems(signing: ParsedKey, verifying: readonly ParsedKey[]): string[] {
+  const problems = [
+    ...keyProblems(signing, 'tokens.keys.signing'),
+    ...verifying.flatMap((entry, index) => keyProblems(entry, `tokens.keys.verifying.${index}`)),
+  ];
+  const all = [signing, ...verifying];
+  const kids = all.flatMap((entry) => (entry.kid === undefined ? [] : [entry.kid]));
+  if (new Set(kids).size !== kids.length) problems.push('tokens.keys: kid values must be unique');
+  // A token without `kid` must map to one key, never to "whichever verifies".
+  if (all.length - kids.length > 1) problems.push('tokens.keys: at most one key may omit kid');
+  return problems;
+}
+
 function toParsedKey(input: {
   kid?: string | undefined;
   alg: TokenAlgorithm;
@@ -182,26 +200,23 @@ function toParsedKey(input: {
  */
 export function parseTokenOptions(options: TokenServiceOptions): TokenConfig {
   const result = schema.safeParse(options);
-  if (!result.success) {
-    throw new ConfigurationError(
-      result.error.issues.map((issue) => `tokens.${issue.path.join('.')}: ${issue.message}`),
-      { cause: result.error },
-    );
+  const problems = result.success
+    ? []
+    : result.error.issues.map(
+        (issue) => `${['tokens', ...issue.path.map(String)].join('.')}: ${issue.message}`,
+      );
+  // The keys are judged even when another option failed, so one pass reports every problem.
+  const keys = result.success
+    ? result.data.keys
+    : keysSchema.safeParse((options as { keys?: unknown } | null)?.keys).data;
+  const signing = keys === undefined ? undefined : toParsedKey(keys.signing);
+  const verifying = keys === undefined ? [] : keys.verifying.map(toParsedKey);
+  if (signing !== undefined) problems.push(...keyRingProblems(signing, verifying));
+  if (!result.success || signing === undefined || problems.length > 0) {
+    throw new ConfigurationError(problems, result.success ? {} : { cause: result.error });
   }
   const value = result.data;
-  const signing = toParsedKey(value.keys.signing);
-  const verifying = ('verifying' in value.keys ? value.keys.verifying : []).map(toParsedKey);
-  const problems = [
-    ...keyProblems(signing, 'tokens.keys.signing'),
-    ...verifying.flatMap((entry, index) => keyProblems(entry, `tokens.keys.verifying.${index}`)),
-  ];
   const all = [signing, ...verifying];
-  const kids = all.flatMap((entry) => (entry.kid === undefined ? [] : [entry.kid]));
-  if (new Set(kids).size !== kids.length) problems.push('tokens.keys: kid values must be unique');
-  // A token without `kid` must map to one key, never to "whichever verifies".
-  if (all.length - kids.length > 1) problems.push('tokens.keys: at most one key may omit kid');
-  if (problems.length > 0) throw new ConfigurationError(problems);
-
   const cutOver = value.simpleJwt?.acceptIssuedBefore;
   return {
     signing,

@@ -42,7 +42,8 @@ async function signedBy(token: string, ring: KeyRing): Promise<VerifyingKey> {
 /**
  * Verify a token: shape, header, signature, then claims, type and times, in that order, so a
  * forged token is `TOKEN_INVALID` whatever its claims say. Times are checked here and only here
- * (SECURITY §5.8): valid iff `exp > now − L`, `nbf ≤ now + L`, `iat ≤ now + L`.
+ * (see docs/security.md, Clock skew): valid iff `exp > now − L`, `nbf ≤ now + L` and
+ * `iat ≤ now + L`.
  * @throws AuthenticationError `TOKEN_INVALID` or `TOKEN_EXPIRED`.
  * @internal
  */

@@ -7,8 +7,22 @@ import { isAccountsError } from '../../src/errors/is-accounts-error.js';
 import { createMemoryMediaStorage } from '../../src/media/memory-media-storage.js';
 import type { AccountsOptions } from '../../src/options.js';
 import { createMemoryStorage } from '../../src/storage/memory/index.js';
+import type { StorageTransaction } from '../../src/storage/storage.js';
 import { fixedClock } from '../support/fixed-clock.js';
 import { cheapHasher, PASSWORD, SECRET, T0 } from './setup.js';
+
+/** Where a problem is: the text before its first colon. */
+const whereOf = (problem: string) => problem.slice(0, problem.indexOf(':'));
+
+/** Reads like a strict configuration object: any property that is not there throws. */
+function strict<T extends object>(target: T): T {
+  return new Proxy(target, {
+    get(object, name, receiver) {
+      if (name in object) return Reflect.get(object, name, receiver);
+      throw new Error(`no property ${String(name)}`);
+    },
+  });
+}
 
 async function problemsOf(options: unknown): Promise<readonly string[]> {
   const error = await createAccounts(options as AccountsOptions).catch((caught: unknown) => caught);
@@ -69,7 +83,7 @@ describe('createAccounts', () => {
     expect(problems.every((problem) => problem.startsWith('tokens.'))).toBe(true);
   });
 
-  it('reports every problem of every section at once', async () => {
+  it('reports every problem of every section at once, the in-depth ones included', async () => {
     const problems = await problemsOf({
       storage: {},
       tokens: { keys: 'short', refreshReuseGraceSeconds: 61 },
@@ -78,29 +92,104 @@ describe('createAccounts', () => {
       dateStyle: 'weekday',
       surprise: true,
     });
-    expect(problems).toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(/^storage/),
-        expect.stringMatching(/^tokens\.refreshReuseGraceSeconds/),
-        expect.stringMatching(/^media\.maxBytes/),
-        expect.stringMatching(/^media\.baseUrl/),
-        expect.stringMatching(/^dateStyle/),
-        expect.stringMatching(/surprise/),
-      ]),
-    );
+    expect(problems.map(whereOf)).toEqual([
+      'options',
+      'storage',
+      'storage.users',
+      'storage.follows',
+      'storage.refreshTokens',
+      'tokens.refreshReuseGraceSeconds',
+      'media.maxBytes',
+      'media.baseUrl',
+      'dateStyle',
+      'passwords',
+      'passwords.policy',
+      'tokens.keys.signing',
+    ]);
+    expect(problems[0]).toBe('options: unknown option "surprise"');
+    expect(problems[1]).toBe('storage: missing transaction(), close()');
   });
 
-  it('checks the password and token sections in depth once the outline is right', async () => {
+  it('reports three independent problems together: a key, a size and a storage method', async () => {
+    const { consume: _consume, ...refreshTokens } = storage.refreshTokens;
+    const problems = await problemsOf({
+      storage: { ...storage, refreshTokens },
+      tokens: { keys: 'short' },
+      media: { maxBytes: -1 },
+    });
+    expect(problems).toEqual([
+      'storage.refreshTokens: missing consume()',
+      expect.stringMatching(/^media\.maxBytes: /),
+      'tokens.keys.signing: HS256 secret must be at least 32 bytes (RFC 7518 §3.2)',
+    ]);
+  });
+
+  it('checks the password and token sections in depth', async () => {
     const problems = await problemsOf({
       storage,
       tokens: { keys: 'short' },
       passwords: { argon2: { memoryKiB: 1024, iterations: 1 }, policy: { minLength: 0 } },
     });
     expect(problems).toEqual([
-      expect.stringMatching(/argon2/),
-      'minLength must be an integer from 1 to 64',
-      expect.stringMatching(/^tokens\.keys\.signing: HS256 secret must be at least 32 bytes/),
+      'passwords: argon2 parameters are below OWASP minimum (e.g. memoryKiB 19456 with iterations 2)',
+      'passwords.policy: minLength must be an integer from 1 to 64',
+      'tokens.keys.signing: HS256 secret must be at least 32 bytes (RFC 7518 §3.2)',
     ]);
+  });
+
+  it('imports the signing keys in the same pass, so an unusable key is listed with the rest', async () => {
+    const problems = await problemsOf({
+      storage,
+      tokens: { keys: { alg: 'EdDSA', key: 'not a pem' } },
+      media: { maxBytes: -1 },
+    });
+    expect(problems).toEqual([
+      expect.stringMatching(/^media\.maxBytes: /),
+      'tokens.keys.signing: unusable EdDSA key',
+    ]);
+  });
+
+  it.each([
+    ['undefined', undefined],
+    ['null', null],
+    ['a number', 42],
+    ['a string', 'options'],
+    ['an array', []],
+  ])('refuses %s as the options', async (_, options) => {
+    expect(await problemsOf(options)).toEqual(['options: must be an object']);
+  });
+
+  it('turns an option whose getter throws into a problem', async () => {
+    const problems = await problemsOf({
+      get storage(): never {
+        throw new Error('boom');
+      },
+      tokens: { keys: 'short' },
+    });
+    expect(problems).toEqual([
+      'storage: could not be read (boom)',
+      'tokens.keys.signing: HS256 secret must be at least 32 bytes (RFC 7518 §3.2)',
+    ]);
+  });
+
+  it('turns a value that throws inside the token options into a problem, keeping the cause', async () => {
+    const trap = new Error('trap');
+    const keys = new Proxy(
+      {},
+      {
+        get() {
+          throw trap;
+        },
+      },
+    );
+    const error = await createAccounts({ storage, tokens: { keys } } as unknown as AccountsOptions)
+      .then(() => null)
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({
+      name: 'ConfigurationError',
+      problems: ['tokens: could not be checked (trap)'],
+      cause: trap,
+    });
   });
 
   it('refuses misspelt password and policy options instead of ignoring them', async () => {
@@ -151,6 +240,99 @@ describe('createAccounts', () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe('a storage or options behind a Proxy', () => {
+  const options = (storage: unknown) =>
+    ({
+      storage,
+      tokens: { keys: SECRET },
+      passwords: { preferred: cheapHasher() },
+    }) as AccountsOptions;
+
+  async function registersThrough(storage: unknown) {
+    const accounts = await createAccounts(options(storage));
+    const { user } = await accounts.register({ username: 'alice', password: PASSWORD });
+    return user.username;
+  }
+
+  it('uses a storage wrapped in a transparent Proxy, and uses the Proxy itself', async () => {
+    const inner = createMemoryStorage();
+    const read: (string | symbol)[] = [];
+    const traced = new Proxy(inner, {
+      get(target, name, receiver) {
+        read.push(name);
+        return Reflect.get(target, name, receiver);
+      },
+    });
+    const accounts = await createAccounts(options(traced));
+    read.length = 0;
+    const { user } = await accounts.register({ username: 'alice', password: PASSWORD });
+    // Served through the Proxy, not through a copy taken at construction.
+    expect(read).toContain('transaction');
+    expect(await inner.users.findById(user.id)).toMatchObject({ username: 'alice' });
+  });
+
+  it('uses a storage behind a Proxy that throws for any property it lacks', async () => {
+    const inner = createMemoryStorage();
+    const wrapped = strict({
+      ...inner,
+      users: strict(inner.users),
+      follows: strict(inner.follows),
+      refreshTokens: strict(inner.refreshTokens),
+    });
+    expect(await registersThrough(wrapped)).toBe('alice');
+  });
+
+  it('uses a storage that is a class instance, methods on its prototype', async () => {
+    const inner = createMemoryStorage();
+    class WrappedStorage {
+      readonly users = inner.users;
+      readonly follows = inner.follows;
+      readonly refreshTokens = inner.refreshTokens;
+      transaction<T>(fn: (tx: StorageTransaction) => Promise<T>): Promise<T> {
+        return inner.transaction(fn);
+      }
+      close(): Promise<void> {
+        return inner.close();
+      }
+    }
+    expect(await registersThrough(new WrappedStorage())).toBe('alice');
+  });
+
+  it('reports what a Proxy storage lacks as a ConfigurationError', async () => {
+    const inner = createMemoryStorage();
+    const { findByEmail: _findByEmail, ...users } = inner.users;
+    const partial = strict({
+      users: strict(users),
+      follows: inner.follows,
+      transaction: inner.transaction,
+    });
+    expect(await problemsOf(options(partial))).toEqual([
+      'storage: missing close()',
+      'storage.users: missing findByEmail()',
+      'storage.refreshTokens: must be an object',
+    ]);
+    expect(await problemsOf(options(strict({})))).toEqual([
+      'storage: missing transaction(), close()',
+      'storage.users: must be an object',
+      'storage.follows: must be an object',
+      'storage.refreshTokens: must be an object',
+    ]);
+  });
+
+  it('accepts options objects that throw for any property they lack', async () => {
+    const accounts = await createAccounts(
+      strict({
+        storage: createMemoryStorage(),
+        tokens: strict({ keys: SECRET }),
+        passwords: strict({ preferred: cheapHasher(), policy: strict({ minLength: 10 }) }),
+        media: strict({ storage: createMemoryMediaStorage() }),
+      }),
+    );
+    const { user } = await accounts.register({ username: 'alice', password: PASSWORD });
+    expect(user.username).toBe('alice');
   });
 });
 

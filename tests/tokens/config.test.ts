@@ -70,6 +70,15 @@ describe('A-10 unusable configuration fails at construction', () => {
     expect(found).toHaveLength(2);
   });
 
+  it('A-10 judges the keys even when another option failed', async () => {
+    const found = await problems({ leewaySeconds: 301, keys: 'short', leeway: 5 });
+    expect(found).toEqual([
+      expect.stringMatching(/^tokens\.leewaySeconds: /),
+      expect.stringMatching(/^tokens: .*"leeway"/),
+      'tokens.keys.signing: HS256 secret must be at least 32 bytes (RFC 7518 §3.2)',
+    ]);
+  });
+
   it('accepts the defaults, exactly 32 bytes, leeway 300, and a short Django secret for the cut-over', async () => {
     await expect(
       createTokenService({ ...base, keys: 'k'.repeat(32), leewaySeconds: 300 }),

@@ -4,9 +4,10 @@ import { ACCOUNTS_ERROR_CODES, VALIDATION_ISSUE_CODES } from '../../../src/error
 import { HTTP_STATUS_BY_CODE, httpStatusFor } from '../../../src/http/status.js';
 
 const errorsGuide = readFileSync(new URL('../../../docs/errors.md', import.meta.url), 'utf8');
+const securityGuide = readFileSync(new URL('../../../docs/security.md', import.meta.url), 'utf8');
 
-function documentedStatuses(): Map<string, number> {
-  const rows = errorsGuide.matchAll(/^\| `([A-Z_]+)` \| (\d{3}) \|/gm);
+function documentedStatuses(guide = errorsGuide): Map<string, number> {
+  const rows = guide.matchAll(/^\| `([A-Z_]+)` \| (\d{3}) \|/gm);
   return new Map([...rows].map((row) => [row[1] as string, Number(row[2])]));
 }
 
@@ -24,6 +25,12 @@ describe('H-10: one table maps every error code to one HTTP status', () => {
 
   it('matches the table in docs/errors.md exactly', () => {
     expect(Object.fromEntries(documentedStatuses())).toEqual({ ...HTTP_STATUS_BY_CODE });
+  });
+
+  it('matches the table in docs/security.md exactly', () => {
+    expect(Object.fromEntries(documentedStatuses(securityGuide))).toEqual({
+      ...HTTP_STATUS_BY_CODE,
+    });
   });
 
   it('documents every validation issue code', () => {
