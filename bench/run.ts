@@ -5,6 +5,7 @@ import type { BenchFigure, BenchSuite } from './figure.js';
 // absolute numbers on a shared 2-core machine move from run to run.
 const SUITES: Record<string, () => Promise<BenchSuite>> = {
   passwords: async () => (await import('./passwords.js')).benchPasswords,
+  'failed-logins': async () => (await import('./failed-logins.js')).benchFailedLogins,
   tokens: async () => (await import('./tokens.js')).benchTokens,
   refresh: async () => (await import('./refresh.js')).benchRefresh,
   storage: async () => (await import('./storage.js')).benchStorage,

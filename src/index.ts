@@ -51,9 +51,11 @@ export {
   createPasswordHashing,
   createPasswordPolicy,
   createPbkdf2Hasher,
+  type FailureFloorReport,
   LEGACY_ALGORITHMS,
   type LegacyAlgorithm,
   PASSWORD_MAX_BYTES,
+  type PasswordAttempt,
   type PasswordCheck,
   type PasswordHasher,
   type PasswordHashing,
@@ -65,7 +67,7 @@ export {
   type Pbkdf2Algorithm,
   type Pbkdf2HasherOptions,
 } from './passwords/index.js';
-export { type Clock, systemClock } from './platform/clock.js';
+export { type Clock, systemClock, systemTimer, type Timer } from './platform/clock.js';
 export { type RandomSource, systemRandom } from './platform/random.js';
 export {
   createMemoryLimiterStore,

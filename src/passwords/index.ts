@@ -10,6 +10,7 @@ export {
   createArgon2Hasher,
 } from './argon2-hasher.js';
 export { createPasswordHashing } from './create-password-hashing.js';
+export type { FailureFloorReport, PasswordAttempt } from './failure-floor.js';
 export { LEGACY_ALGORITHMS, type LegacyAlgorithm } from './legacy-formats.js';
 export type { PasswordCheck, PasswordHasher, PasswordHashing } from './password-hashing.js';
 export type { PasswordHashingOptions } from './password-hashing-options.js';

@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../errors/errors.js';
+import { systemTimer, type Timer } from '../platform/clock.js';
 import { type RandomSource, systemRandom } from '../platform/random.js';
 import {
   ARGON2_DEFAULTS,
@@ -32,6 +33,11 @@ export interface PasswordHashingOptions {
   readonly legacy?: boolean | readonly LegacyAlgorithm[];
   /** Where salts come from. Default {@link systemRandom}. */
   readonly random?: RandomSource;
+  /**
+   * What times hashes and holds failed logins to the failure floor. Default {@link systemTimer};
+   * inject a virtual one in tests.
+   */
+  readonly timer?: Timer;
 }
 
 /** @internal */
@@ -39,6 +45,7 @@ export interface PasswordHashingConfig {
   readonly preferred: PasswordHasher;
   readonly legacy: readonly LegacyAlgorithm[];
   readonly random: RandomSource;
+  readonly timer: Timer;
 }
 
 const ALGORITHM_NAME = /^[a-z][a-z0-9_]*$/;
@@ -54,6 +61,10 @@ export function parsePasswordHashingOptions(
   const problems: string[] = [];
   const random = options.random ?? systemRandom;
   if (typeof random?.bytes !== 'function') problems.push('random must have a bytes(length) method');
+  const timer = options.timer ?? systemTimer;
+  if (typeof timer?.now !== 'function' || typeof timer.sleep !== 'function') {
+    problems.push('timer must have now() and sleep(ms) methods');
+  }
   const preferred = options.preferred ?? 'argon2';
   if (options.argon2 !== undefined && preferred !== 'argon2') {
     problems.push('argon2 options apply only when preferred is "argon2"');
@@ -77,7 +88,7 @@ export function parsePasswordHashingOptions(
     problems.push('preferred must be "argon2", "pbkdf2_sha256" or a PasswordHasher');
   }
   if (problems.length > 0 || hasher === undefined) throw new ConfigurationError(problems);
-  return { preferred: hasher, legacy, random };
+  return { preferred: hasher, legacy, random, timer };
 }
 
 function parseLegacy(

@@ -1,3 +1,5 @@
+import type { FailureFloorReport, PasswordAttempt } from './failure-floor.js';
+
 /**
  * One password algorithm in Django's self-describing encoding
  * (`<algorithm>$<parameters>$<salt>$<hash>`).
@@ -11,13 +13,6 @@ export interface PasswordHasher {
   verify(password: string, encoded: string): Promise<boolean>;
   /** Whether `encoded` uses other parameters than the current ones, or a salt under 128 bits. */
   needsRehash(encoded: string): boolean;
-  /**
-   * After a failed {@link PasswordHasher.verify} of a value that {@link PasswordHasher.needsRehash},
-   * spend the work still missing to reach the cost of a value with current parameters
-   * (Django's `harden_runtime`), so a wrong password costs the same whatever was stored.
-   * Optional: when absent, the registry spends one full {@link PasswordHasher.hash} instead.
-   */
-  hardenRuntime?(password: string, encoded: string): Promise<void>;
 }
 
 /** Outcome of {@link PasswordHashing.verify}. */
@@ -29,16 +24,36 @@ export interface PasswordCheck {
 
 /**
  * The registry services use: hashes with the preferred hasher, verifies any enabled format,
- * and spends the same work on every failure path so timing tells nothing.
+ * and holds every failed login to one floor, so timing tells nothing.
  */
 export interface PasswordHashing {
   /** Hash a new password with the preferred hasher. */
   hash(password: string): Promise<string>;
   /**
-   * Verify `password` against a stored value of any enabled format. Unusable (`!`), malformed
-   * or unknown values verify as invalid after one preferred-cost hash; never throws.
+   * Verify `password` against a stored value of any enabled format: one hash, the stored
+   * value's own check. Unusable (`!`) values, values of an unknown or disabled format, and
+   * passwords over 4,096 bytes verify as invalid after one preferred-cost hash instead. Never
+   * throws.
    */
   verify(password: string, encoded: string): Promise<PasswordCheck>;
   /** Spend exactly one preferred-cost hash, for logins of users that do not exist. */
   burn(password: string): Promise<void>;
+  /**
+   * Start timing a login attempt that spends `hashes` hashes (one per password tried) whatever
+   * its outcome. On failure, {@link PasswordAttempt.padFailure} waits until the attempt has
+   * lasted `hashes` times the failure floor: the median time of the slowest kind of stored value
+   * seen, plus a quarter. So an unknown user, an inactive one, an unusable value and a wrong
+   * password on any format all answer after the same time, with no more than their one hash of
+   * CPU each. Successes are never held.
+   */
+  beginAttempt(hashes: number): PasswordAttempt;
+  /**
+   * Time one verify of each kind of value among `stored` (its format and cost parameters: every
+   * value of one kind costs the same; values of unknown formats are skipped) and one
+   * preferred-cost hash, one after the other, so the failure floor is right from the first
+   * failed login rather than learnt from traffic. Pass the stored values of your user table at
+   * start-up (one per kind is enough; duplicates are verified once).
+   * @returns what the floor knows afterwards.
+   */
+  calibrate(stored: Iterable<string>): Promise<FailureFloorReport>;
 }

@@ -40,8 +40,8 @@ interface Pbkdf2Parts {
 /**
  * A PBKDF2 hasher in Django's encoding, `pbkdf2_sha256$<iterations>$<salt>$<base64 hash>`,
  * on node:crypto (FIPS-approved, no native add-on). Verifies any iteration count up to ten
- * million, and implements `hardenRuntime` as Django does: after a failed check of a value with
- * fewer iterations, it runs the missing ones, so the failure costs the current count.
+ * million, at that count's cost: the registry's failure floor, not extra iterations, makes a
+ * failed check of a cheaper value last as long as any other.
  *
  * Values are compared exactly as Django re-encodes them, so a count written `0260000` or a
  * missing salt never verifies (Django raises or answers false there).
@@ -94,12 +94,6 @@ export function createPbkdf2Hasher(options: Pbkdf2HasherOptions = {}): PasswordH
     needsRehash(encoded: string): boolean {
       const parts = parse(encoded);
       return parts === null || parts.iterations !== iterations || isSaltTooWeak(parts.salt);
-    },
-    async hardenRuntime(password: string, encoded: string): Promise<void> {
-      const parts = parse(encoded);
-      // A malformed value verified for free: spend the whole current count.
-      const missing = parts === null ? iterations : iterations - parts.iterations;
-      if (missing > 0) await derive(password, parts?.salt ?? 'hardening', missing, digest);
     },
   });
 }

@@ -17,3 +17,21 @@ export function startStopwatch(): () => number {
   const started = performance.now();
   return () => performance.now() - started;
 }
+
+/**
+ * Durations and waits, on a monotonic clock that the wall clock's corrections never move.
+ * Inject a virtual timer in tests, so a wait is checked without being waited.
+ */
+export interface Timer {
+  /** Milliseconds since an arbitrary origin; only differences between readings mean anything. */
+  now(): number;
+  /** Resolves once `ms` milliseconds have passed (at once for 0 or less), without using the CPU. */
+  sleep(ms: number): Promise<void>;
+}
+
+/** The system's monotonic clock and `setTimeout`: the only place accountkit waits on real time. */
+export const systemTimer: Timer = Object.freeze({
+  now: () => performance.now(),
+  sleep: (ms: number) =>
+    ms > 0 ? new Promise<void>((resolve) => setTimeout(resolve, ms)) : Promise.resolve(),
+});

@@ -2,6 +2,7 @@ import { loginSchema, parseInput } from '../core/input-schemas.js';
 import { normalizeUsername } from '../core/username.js';
 import { AuthenticationError, StorageError } from '../errors/errors.js';
 import { loginCandidates } from '../passwords/drf-trim.js';
+import type { PasswordAttempt } from '../passwords/failure-floor.js';
 import type { UserRecord } from '../storage/storage.js';
 import type { AccountsDeps } from './deps.js';
 import { requestContextSchema } from './inputs.js';
@@ -15,13 +16,16 @@ const INVALID_CREDENTIALS_MESSAGE = 'No active account found with the given cred
  * Log in with a username and password and receive a fresh token pair (a new refresh family).
  *
  * Unknown user, inactive user, unusable or malformed stored hash and wrong password all fail
- * with the same error after exactly one preferred-cost hash, so neither the answer nor its
- * timing tells them apart. A missing username or password fails validation before any query or
- * hash. With `passwords.acceptTrimmed`, a password with surrounding whitespace that does not
- * match is tried trimmed too, as Django REST Framework stored it; every failure of such a
- * password then costs two hashes. A valid password stored with outdated parameters is re-hashed and written with a
- * compare-and-swap on the old hash, so a password change made meanwhile always wins; if that
- * write fails, the login still succeeds and the upgrade is retried on the next login.
+ * with the same error, after one hash each (the stored value's verify, or one preferred-cost
+ * hash when there is nothing to verify), and are then held to the password registry's failure
+ * floor, so neither the answer nor its timing tells them apart, whatever format the password
+ * is stored in. Successes are never held. A missing username or password fails validation
+ * before any query or hash. With `passwords.acceptTrimmed`, a password with surrounding
+ * whitespace that does not match is tried trimmed too, as Django REST Framework stored it;
+ * every failure of such a password then costs two hashes and twice the floor. A valid password
+ * stored with outdated parameters is re-hashed and written with a compare-and-swap on the old
+ * hash, so a password change made meanwhile always wins; if that write fails, the login still
+ * succeeds and the upgrade is retried on the next login.
  *
  * @throws ValidationError `VALIDATION_FAILED` for a missing or mistyped field, or an unknown one.
  * @throws AuthenticationError `INVALID_CREDENTIALS` for every credential failure.
@@ -43,11 +47,13 @@ export async function login(
   // Counted before any hash or query, under the same key whether or not the account exists.
   const subject = { account: name.ok ? name.key : username, address };
   await deps.throttle?.assertAllowed('login', subject);
-  const user = name.ok ? await deps.storage.users.findByUsernameKey(name.key) : null;
   const candidates = loginCandidates(password, deps.settings.acceptTrimmedPasswords);
+  // Timed from before the lookup, so the floor covers the query too.
+  const attempt = deps.passwords.beginAttempt(candidates.length);
+  const user = name.ok ? await deps.storage.users.findByUsernameKey(name.key) : null;
   if (user === null) {
     for (const candidate of candidates) await deps.passwords.burn(candidate);
-    throw invalidCredentials();
+    return fail(attempt);
   }
   // Verified before the active flag is looked at, so an inactive account costs the same.
   let tried = 0;
@@ -63,7 +69,7 @@ export async function login(
   if (proven === null || !user.isActive) {
     // One hash per candidate on every failure, whichever candidate matched an inactive account.
     for (const candidate of candidates.slice(tried)) await deps.passwords.burn(candidate);
-    throw invalidCredentials();
+    return fail(attempt);
   }
   if (proven.needsRehash) await upgradeHash(deps, user, proven.password);
 
@@ -100,6 +106,8 @@ async function upgradeHash(deps: AccountsDeps, user: UserRecord, password: strin
   }
 }
 
-function invalidCredentials(): AuthenticationError {
-  return new AuthenticationError('INVALID_CREDENTIALS', INVALID_CREDENTIALS_MESSAGE);
+/** Every credential failure: held to the failure floor, then one error for all. */
+async function fail(attempt: PasswordAttempt): Promise<never> {
+  await attempt.padFailure();
+  throw new AuthenticationError('INVALID_CREDENTIALS', INVALID_CREDENTIALS_MESSAGE);
 }

@@ -4,6 +4,7 @@ import { usernameKey } from '../../src/core/username.js';
 import { StorageError } from '../../src/errors/errors.js';
 import { createArgon2Hasher } from '../../src/passwords/argon2-hasher.js';
 import type { AccountStorage } from '../../src/storage/storage.js';
+import { countPbkdf2Iterations } from '../passwords/support/pbkdf2-iterations.js';
 import {
   countingHasher,
   countingStorage,
@@ -135,7 +136,7 @@ describeEachBackend('login', 'login', (fixture) => {
     expect(await harness.dump()).toEqual(before);
   });
 
-  it('B-03 every credential failure costs exactly one full-cost hash and reads the same', async () => {
+  it('B-03 every credential failure computes one hash and reads the same: the stored value’s verify, or one preferred hash when there is nothing to verify', async () => {
     const { build, storage } = fixture();
     const hasher = countingHasher(createArgon2Hasher()); // preferred parameters: cost is the point
     const accounts = await build({ passwords: { preferred: hasher } });
@@ -156,14 +157,28 @@ describeEachBackend('login', 'login', (fixture) => {
       ['cheaper', 'wrong password!'],
     ] as const;
     const messages = new Set<string>();
+    const work: Record<string, { preferred: number; pbkdf2Iterations: number }> = {};
     for (const [username, password] of attempts) {
       hasher.calls.hash = 0;
       hasher.calls.verify = 0;
-      const error = await accounts.login({ username, password }).catch((e: unknown) => e);
+      let error: unknown;
+      const pbkdf2Iterations = await countPbkdf2Iterations(async () => {
+        error = await accounts.login({ username, password }).catch((e: unknown) => e);
+      });
       expect(error, username).toMatchObject({ code: 'INVALID_CREDENTIALS' });
       messages.add(JSON.stringify([(error as Error).name, (error as Error).message]));
-      expect(hasher.calls.hash + hasher.calls.verify, username).toBe(1);
+      work[username] = { preferred: hasher.calls.hash + hasher.calls.verify, pbkdf2Iterations };
     }
+    const preferredHash = { preferred: 1, pbkdf2Iterations: 0 };
+    expect(work).toEqual({
+      alice: preferredHash,
+      nobody: preferredHash,
+      unusable: preferredHash,
+      sleeper: preferredHash,
+      garbage: preferredHash,
+      disabled: preferredHash,
+      cheaper: { preferred: 0, pbkdf2Iterations: 1_000 },
+    });
     expect(messages.size).toBe(1);
   });
 

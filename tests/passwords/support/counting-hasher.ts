@@ -2,15 +2,15 @@ import type { PasswordHasher } from '../../../src/passwords/index.js';
 
 /** One unit of preferred-cost work seen by {@link countFullCost}. */
 export interface CostEvent {
-  readonly kind: 'hash' | 'verify' | 'harden';
+  readonly kind: 'hash' | 'verify';
   /** UTF-16 length of the password that was hashed, to prove huge input was not. */
   readonly inputLength: number;
 }
 
 /**
- * Wraps a real hasher and records every call that costs a full preferred hash: each `hash`,
- * each `hardenRuntime`, and each `verify` of a value at the current parameters (verifying an
- * outdated or malformed value costs less, which is exactly what the registry must make up for).
+ * Wraps a real hasher and records every call that costs a full preferred hash: each `hash`, and
+ * each `verify` of a value at the current parameters (verifying an outdated or malformed value
+ * costs less, which the failure floor makes up for in time, never in work).
  */
 export function countFullCost(inner: PasswordHasher): {
   hasher: PasswordHasher;
@@ -29,12 +29,6 @@ export function countFullCost(inner: PasswordHasher): {
       return inner.verify(password, encoded);
     },
     needsRehash: (encoded) => inner.needsRehash(encoded),
-    ...(inner.hardenRuntime && {
-      async hardenRuntime(password: string, encoded: string) {
-        events.push({ kind: 'harden', inputLength: password.length });
-        return inner.hardenRuntime?.(password, encoded);
-      },
-    }),
   };
   return { hasher, events };
 }
