@@ -30,6 +30,17 @@ function userId(value: unknown, legacy: boolean): number {
   return fail(USER_ID_CLAIM);
 }
 
+/**
+ * When a SimpleJWT token without `iat` was issued. SimpleJWT before 5.0, and tokens made with
+ * PyJWT alone, carry no `iat`; SimpleJWT set `exp` to the instant it issued the token plus the
+ * lifetime of its type, so `exp` minus that lifetime is the issue time, exactly when the
+ * configured lifetimes are Django's (`ACCESS_TOKEN_LIFETIME`, `REFRESH_TOKEN_LIFETIME`; the
+ * defaults are SimpleJWT's).
+ */
+function lifetimeOf(type: TokenType, config: TokenConfig): number {
+  return type === 'access' ? config.accessLifetimeSeconds : config.refreshLifetimeSeconds;
+}
+
 function tokenType(value: unknown): TokenType {
   if (value === 'access' || value === 'refresh') return value;
   return fail(TOKEN_TYPE_CLAIM);
@@ -44,7 +55,9 @@ function audienceMatches(claim: unknown, expected: string | readonly string[]): 
 /**
  * Check that every required claim is present and well-typed and turn them into a
  * {@link VerifiedToken}. Which rules apply follows from the key that verified the signature:
- * SimpleJWT's secret only vouches for SimpleJWT's shape. Times are checked by the caller.
+ * SimpleJWT's secret only vouches for SimpleJWT's shape, in which `iat` may be missing (its
+ * issue time is then inferred from `exp`, and the cut-over judges that). Times are checked by
+ * the caller.
  * @throws AuthenticationError `TOKEN_INVALID`.
  * @internal
  */
@@ -58,7 +71,10 @@ export function readClaims(
   const legacy = key.legacy && !(key.own && TOKEN_VERSION_CLAIM in claims);
   const type = tokenType(claims[TOKEN_TYPE_CLAIM]);
   const expiresAt = numericDate(claims, 'exp');
-  const issuedAt = numericDate(claims, 'iat');
+  const issuedAt =
+    legacy && !Object.hasOwn(claims, 'iat')
+      ? expiresAt - lifetimeOf(type, config)
+      : numericDate(claims, 'iat');
   if (claims.nbf !== undefined) numericDate(claims, 'nbf');
   const jti = claims[TOKEN_ID_CLAIM];
   if (typeof jti !== 'string' || !HEX_ID.test(jti)) fail(TOKEN_ID_CLAIM);

@@ -8,7 +8,10 @@ export interface VerifiedToken {
   readonly tokenType: TokenType;
   readonly userId: number;
   readonly jti: string;
-  /** Seconds since the epoch. */
+  /**
+   * Seconds since the epoch: the `iat` claim, or, for a SimpleJWT token without one, `exp`
+   * minus the configured lifetime of its type (when SimpleJWT issued it).
+   */
   readonly issuedAt: number;
   /** Seconds since the epoch. */
   readonly expiresAt: number;

@@ -9,6 +9,8 @@ export const NOW = new Date('2024-07-11T12:00:00Z');
 export const NOW_S = 1_720_699_200;
 export const SECRET = 'accountkit-test-hs256-secret-of-at-least-32-bytes';
 export const OTHER_SECRET = 'another-hs256-secret-at-least-32-bytes-long!';
+/** A Django `SECRET_KEY` with non-ASCII characters, as settings.py may hold one. */
+export const UNICODE_SECRET = 'django-insecure-clé-秘密-🔑-Ω≈ç√∫-0123456789';
 const encoder = new TextEncoder();
 
 /** A stored user as storage would return it. */
@@ -73,4 +75,23 @@ export function partText(token: string, index: 0 | 1): string {
 /** Assert that `promise` rejects with an AuthenticationError of `code`. */
 export async function expectCode(promise: Promise<unknown>, code: string): Promise<void> {
   await expect(promise).rejects.toMatchObject({ name: 'AuthenticationError', code });
+}
+
+/**
+ * A token as SimpleJWT signs it, made by hand: PyJWT's header `{"alg":"HS256","typ":"JWT"}`,
+ * the claims in SimpleJWT's order, JSON as Python's `json.dumps` writes it (compact, non-ASCII
+ * as `\uXXXX`), and HMAC-SHA256 keyed with the UTF-8 bytes of the secret (PyJWT encodes a `str`
+ * key so), unless `keyBytes` says otherwise.
+ */
+export function simpleJwt(
+  claims: Record<string, unknown>,
+  secret = UNICODE_SECRET,
+  keyBytes: Buffer = Buffer.from(secret, 'utf8'),
+): string {
+  const json = JSON.stringify(claims).replace(
+    /[\u0080-\uffff]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  const input = `${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from(json).toString('base64url')}`;
+  return `${input}.${createHmac('sha256', keyBytes).update(input).digest('base64url')}`;
 }
