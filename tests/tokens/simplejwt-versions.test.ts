@@ -46,7 +46,7 @@ const GENERATIONS = {
   }),
 } as const;
 
-const service = (simpleJwt: TokenServiceOptions['simpleJwt'], keys = OTHER_SECRET) =>
+const service = (simpleJwt: NonNullable<TokenServiceOptions['simpleJwt']>, keys = OTHER_SECRET) =>
   createTokenService({ keys, random: sequenceRandom(), simpleJwt });
 
 describe('SimpleJWT tokens of every generation verify during the cut-over', () => {
