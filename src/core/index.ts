@@ -9,8 +9,10 @@ export {
   EMAIL_MAX_LENGTH,
   type LoginInput,
   loginSchema,
+  type ParsedFields,
   type ProfileUpdateInput,
   parseInput,
+  parseInputFields,
   profileUpdateSchema,
   READ_ONLY_USER_FIELDS,
   type RefreshTokenInput,
@@ -21,6 +23,7 @@ export {
   userIdParamsSchema,
   userIdSchema,
 } from './input-schemas.js';
+export { mixesScripts } from './mixed-scripts.js';
 export {
   type DateStyle,
   formatRelativeDate,
@@ -96,3 +99,4 @@ export {
   type UsernameProblem,
   usernameKey,
 } from './username.js';
+export { type UsernameRules, usernameRuleIssues } from './username-rules.js';

@@ -270,11 +270,17 @@ function checkMaxLength(maxLength: number): number {
   return maxLength;
 }
 
+/**
+ * The owner's name as the folder starts with it. Any valid username is usable, `.` and `..`
+ * included (valid in Django too): the folder is always `{name}_{id}`, so it is never a `.` or
+ * `..` segment, and it ends with a digit, which no file system trims away (Windows drops
+ * trailing dots).
+ */
 function folderUsername(raw: unknown): string {
   const result =
     typeof raw === 'string' ? normalizeUsername(raw) : { ok: false as const, problem: null };
-  if (result.ok && result.username !== '.' && result.username !== '..') return result.username;
-  const code = result.ok || result.problem === null ? 'USERNAME_INVALID' : result.problem;
+  if (result.ok) return result.username;
+  const code = result.problem ?? 'USERNAME_INVALID';
   throw new ValidationError([
     { path: ['username'], code, message: 'The username cannot be used in a storage path.' },
   ]);

@@ -1,5 +1,10 @@
-import type { AccountsErrorCode } from '../errors/codes.js';
-import { type AccountsError, RateLimitError, ValidationError } from '../errors/errors.js';
+import type { AccountsErrorCode, ValidationIssueCode } from '../errors/codes.js';
+import {
+  type AccountsError,
+  RateLimitError,
+  ValidationError,
+  type ValidationIssue,
+} from '../errors/errors.js';
 import { isAccountsError } from '../errors/is-accounts-error.js';
 import { httpStatusFor } from './status.js';
 
@@ -43,6 +48,16 @@ const DRF_BODIES: Partial<Record<AccountsErrorCode, Record<string, string>>> = {
   CANNOT_FOLLOW_SELF: { message: 'Cannot follow yourself' },
 };
 
+// Django REST Framework's words for the issues whose accountkit message says the same thing in
+// other words (the `ImageField`/`FileField` messages). Other issues already carry Django's text
+// (`USERNAME_INVALID`, `EMAIL_INVALID`, a blank field...) or are accountkit's own rules.
+const DRF_ISSUE_MESSAGES: Partial<Record<ValidationIssueCode, string>> = {
+  INVALID_IMAGE_CONTENT:
+    'Upload a valid image. The file you uploaded was either not an image or a corrupted image.',
+  IMAGE_EMPTY: 'The submitted file is empty.',
+  IMAGE_NAME_MISSING: 'No filename could be determined.',
+};
+
 /**
  * Render any thrown value as an HTTP error answer. Accountkit errors keep their code and
  * message; anything else becomes a generic `INTERNAL` 500 that reveals nothing (no stack, SQL,
@@ -82,11 +97,15 @@ function drfBody(error: unknown, code: AccountsErrorCode, message: string) {
     return groupBy(
       error.issues,
       (issue) => (issue.path.length === 0 ? 'non_field_errors' : String(issue.path[0])),
-      (issue) => issue.message,
+      drfIssueMessage,
     );
   }
   if (code === 'USERNAME_TAKEN') return { username: [message] };
   return DRF_BODIES[code] ?? { detail: message, code: code.toLowerCase() };
+}
+
+function drfIssueMessage(issue: ValidationIssue): string {
+  return DRF_ISSUE_MESSAGES[issue.code] ?? issue.message;
 }
 
 function groupBy<T, V>(

@@ -1,4 +1,5 @@
 import type { DateStyle } from '../core/natural-time.js';
+import type { UsernameRules } from '../core/username-rules.js';
 import type { MediaStorage } from '../media/media-storage.js';
 import type { PasswordHashing } from '../passwords/password-hashing.js';
 import type { Clock } from '../platform/clock.js';
@@ -62,6 +63,8 @@ export interface ServiceSettings {
   readonly acceptTrimmedPasswords: boolean;
   /** Page size of follow lists when the caller gives none. */
   readonly followPageSize: number;
+  /** Opt-in rules for new usernames (sign-up, rename); absent: none, as Django. */
+  readonly usernameRules?: UsernameRules;
 }
 
 /**

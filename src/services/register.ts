@@ -1,7 +1,9 @@
-import { parseInput, signUpSchema } from '../core/input-schemas.js';
+import { parseInput, parseInputFields, signUpSchema } from '../core/input-schemas.js';
 import { serializeUser } from '../core/user-serializer.js';
 import { usernameKey } from '../core/username.js';
+import { ValidationError } from '../errors/errors.js';
 import type { AccountsDeps } from './deps.js';
+import { fieldRuleIssues } from './field-rules.js';
 import { requestContextSchema } from './inputs.js';
 import { recordIssuedRefresh } from './refresh-records.js';
 import type { RegisterResult } from './results.js';
@@ -12,12 +14,18 @@ import { viewOptions } from './view-options.js';
  * insert the user and their first refresh record in one transaction. The pair carries the
  * custom claims from the start (SimpleJWT's sign-up tokens lacked them).
  *
+ * Every field is judged, and every issue comes in one `ValidationError`, as Django REST
+ * Framework answered: the schema's issues of every field first, then those of the opt-in
+ * username rules (`usernameRules`) and of the password policy, each run whenever its own field
+ * passed the schema. The policy compares the password with the username and email that passed.
+ *
  * The pair is signed inside the transaction because its claims need the id the insert assigns;
  * a retried transaction signs again with the id of that attempt. Hashing stays outside.
  *
- * @throws ValidationError `VALIDATION_FAILED`: schema issues (`REQUIRED`, `INVALID_TYPE`,
- *   `UNKNOWN_FIELD`, `USERNAME_INVALID`, `USERNAME_TOO_LONG`, `EMAIL_INVALID`) and password
- *   policy issues (`PASSWORD_TOO_SHORT`, `PASSWORD_TOO_LONG`, `PASSWORD_TOO_COMMON`, ...).
+ * @throws ValidationError `VALIDATION_FAILED`: schema issues (`REQUIRED`, also for a blank
+ *   field, `INVALID_TYPE`, `UNKNOWN_FIELD`, `USERNAME_INVALID`, `USERNAME_TOO_LONG`,
+ *   `EMAIL_INVALID`), `USERNAME_MIXED_SCRIPTS` when that rule is on, and password policy issues
+ *   (`PASSWORD_TOO_SHORT`, `PASSWORD_TOO_LONG`, `PASSWORD_TOO_COMMON`, ...).
  * @throws ConflictError `USERNAME_TAKEN` when the name is taken in any case or NFKC variant.
  * @throws RateLimitError `TOO_MANY_REQUESTS` when a configured throttle refuses the attempt.
  * @throws StorageError `STORAGE_UNAVAILABLE`; nothing was written.
@@ -28,8 +36,17 @@ export async function register(
   input: unknown,
   context: unknown = {},
 ): Promise<RegisterResult> {
-  const { username, email = '', password } = parseInput(signUpSchema, input);
-  await deps.checkPassword(password, { username, email });
+  const body = parseInputFields(signUpSchema, input);
+  const fields = body.ok ? body.value : body.validFields;
+  const ruleIssues = await fieldRuleIssues(deps, {
+    newUsername: fields.username,
+    newPassword: fields.password,
+    attributes: { username: fields.username ?? '', email: fields.email ?? '' },
+  });
+  if (!body.ok || ruleIssues.length > 0) {
+    throw new ValidationError([...(body.ok ? [] : body.issues), ...ruleIssues]);
+  }
+  const { username, email = '', password } = body.value;
   const { address } = parseInput(requestContextSchema, context);
   await deps.throttle?.assertAllowed('register', { address });
   const now = deps.clock.now();

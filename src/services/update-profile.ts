@@ -1,9 +1,10 @@
-import { type ProfileUpdateInput, parseInput, profileUpdateSchema } from '../core/input-schemas.js';
+import { parseInput, parseInputFields, profileUpdateSchema } from '../core/input-schemas.js';
 import { planProfileUpdate } from '../core/password-update.js';
 import { serializeUser } from '../core/user-serializer.js';
 import { ValidationError, type ValidationIssue } from '../errors/errors.js';
 import type { UserRecord } from '../storage/storage.js';
 import type { AccountsDeps } from './deps.js';
+import { fieldRuleIssues } from './field-rules.js';
 import { imageIssues } from './image-checks.js';
 import { profileUpdateEnvelopeSchema } from './inputs.js';
 import { IMAGE_KINDS, invalidCurrentPassword, writeProfile } from './profile-write.js';
@@ -21,10 +22,13 @@ const IMAGE_FORM_FIELD = { profile: 'profile_pic', cover: 'cover_image' } as con
  * `images` (a file replaces, `null` removes). Read-only fields of the body (`id`, `followers`,
  * `is_active`...) are refused with `READ_ONLY_FIELD`, unknown ones with `UNKNOWN_FIELD`.
  *
- * Every part is judged before anything is written, and every issue of every part comes in one
- * `ValidationError`: the body's schema, each image (size, extension, magic bytes; reported at
- * `profile_pic` / `cover_image`, the Django form's field names) and, when the body is valid,
- * the password policy. Then `current_password` is verified and the new password hashed. Then
+ * The acting user is loaded first. Then every part is judged before anything is written, and
+ * every issue of every part comes in one `ValidationError`, in this order: the body's schema
+ * (every field), the opt-in username rules on a new name and the password policy on a new
+ * password (each whenever its own field is valid, as Django REST Framework ran each field's
+ * validators), then each image (name, emptiness, size, extension, magic bytes; reported at
+ * `profile_pic` / `cover_image`, the Django form's field names). Then `current_password` is
+ * verified and the new password hashed. Then
  * the new files are stored and one transaction writes everything (see `writeProfile`); if
  * anything fails, nothing changed and no new file is left behind.
  *
@@ -33,9 +37,10 @@ const IMAGE_FORM_FIELD = { profile: 'profile_pic', cover: 'cover_image' } as con
  * for this client. A rename also returns a fresh pair, since the claims carry the name.
  *
  * @throws ValidationError `VALIDATION_FAILED`: schema issues (`READ_ONLY_FIELD`,
- *   `UNKNOWN_FIELD`, `USERNAME_INVALID`, `EMAIL_INVALID`, `REQUIRED` for a missing
- *   `current_password`...), image issues (`IMAGE_TOO_LARGE`, `INVALID_IMAGE_EXTENSION`,
- *   `INVALID_IMAGE_CONTENT`) and password policy issues (`PASSWORD_TOO_SHORT`, ...).
+ *   `UNKNOWN_FIELD`, `USERNAME_INVALID`, `EMAIL_INVALID`, `REQUIRED` for a blank field or a
+ *   missing `current_password`...), `USERNAME_MIXED_SCRIPTS` when that rule is on, password
+ *   policy issues (`PASSWORD_TOO_SHORT`, ...) and image issues (`IMAGE_NAME_MISSING`,
+ *   `IMAGE_EMPTY`, `IMAGE_TOO_LARGE`, `INVALID_IMAGE_EXTENSION`, `INVALID_IMAGE_CONTENT`).
  * @throws BadRequestError `INVALID_CURRENT_PASSWORD` when `current_password` is wrong (or the
  *   password changed meanwhile).
  * @throws ConflictError `USERNAME_TAKEN` when the new name is taken in any variant.
@@ -49,27 +54,25 @@ export async function updateProfile(
   input: unknown,
 ): Promise<UpdateProfileResult> {
   const { userId, changes, images = {} } = parseInput(profileUpdateEnvelopeSchema, input);
-  const body = parseChanges(changes === undefined ? {} : changes);
-  const fileIssues = uploadIssues(images, deps.settings.maxImageBytes);
-  // The policy compares the password with the new name and email: it needs a valid body.
-  if (body.patch === null) throw new ValidationError([...body.issues, ...fileIssues]);
   const now = deps.clock.now();
   const user = await loadActor(deps.storage, userId);
-  const plan = planProfileUpdate(user, body.patch);
-  const passwordIssues =
-    plan.newPassword === null
-      ? []
-      : await policyIssues(deps, plan.newPassword, {
-          username: plan.changes.username ?? user.username,
-          email: plan.changes.email ?? user.email,
-        });
-  // Body issues first, then the files, as when the body itself is invalid.
-  const issues = [...passwordIssues, ...fileIssues];
-  if (issues.length > 0) throw new ValidationError(issues);
+  const body = parseInputFields(profileUpdateSchema, changes === undefined ? {} : changes);
+  const fields = body.ok ? body.value : body.validFields;
+  const ruleIssues = await fieldRuleIssues(deps, {
+    newUsername: fields.username === user.username ? undefined : fields.username,
+    newPassword: fields.password,
+    // The password must not resemble the name and email the account will have.
+    attributes: { username: fields.username ?? user.username, email: fields.email ?? user.email },
+  });
+  const fileIssues = uploadIssues(images, deps.settings.maxImageBytes);
+  if (!body.ok || ruleIssues.length > 0 || fileIssues.length > 0) {
+    throw new ValidationError([...(body.ok ? [] : body.issues), ...ruleIssues, ...fileIssues]);
+  }
+  const plan = planProfileUpdate(user, body.value);
   const passwordHash =
     plan.newPassword === null
       ? null
-      : await verifyAndHash(deps, user, body.patch.current_password, plan.newPassword);
+      : await verifyAndHash(deps, user, body.value.current_password, plan.newPassword);
   const { user: record, pair } = await writeProfile(deps, {
     user,
     patch: passwordHash === null ? plan.changes : { ...plan.changes, passwordHash },
@@ -82,19 +85,6 @@ export async function updateProfile(
   };
 }
 
-/** The parsed body, or its issues, to be reported along with the other parts'. */
-function parseChanges(changes: unknown): {
-  patch: ProfileUpdateInput | null;
-  issues: readonly ValidationIssue[];
-} {
-  try {
-    return { patch: parseInput(profileUpdateSchema, changes), issues: [] };
-  } catch (error) {
-    if (error instanceof ValidationError) return { patch: null, issues: error.issues };
-    throw error;
-  }
-}
-
 /** The issues of every uploaded file, each under its form field. */
 function uploadIssues(images: ProfileImageChanges, maxBytes: number): ValidationIssue[] {
   return IMAGE_KINDS.flatMap((kind) => {
@@ -103,20 +93,6 @@ function uploadIssues(images: ProfileImageChanges, maxBytes: number): Validation
     const path = [IMAGE_FORM_FIELD[kind]];
     return imageIssues(file, maxBytes).map((issue) => ({ ...issue, path }));
   });
-}
-
-async function policyIssues(
-  deps: AccountsDeps,
-  password: string,
-  context: { readonly username: string; readonly email: string },
-): Promise<readonly ValidationIssue[]> {
-  try {
-    await deps.checkPassword(password, context);
-    return [];
-  } catch (error) {
-    if (error instanceof ValidationError) return error.issues;
-    throw error;
-  }
 }
 
 /**

@@ -13,8 +13,9 @@ const NAME = 'ab'.repeat(16);
 const ALLOWED = /\.(jpg|jpeg|png|gif|webp)$/i;
 
 type Case = (typeof vectors.cases)[number];
-const isUsableOwner = (c: Case) =>
-  c.username_passes_validator && typeof c.user_id === 'number' && !/^\.{1,2}$/.test(c.username);
+// Every name Django's validator passed is usable, `.` and `..` included: their folders are
+// `._10` and `.._9`, never a bare `.` or `..` segment.
+const isUsableOwner = (c: Case) => c.username_passes_validator && typeof c.user_id === 'number';
 const basename = (filename: string) => filename.split(/[/\\]/).at(-1) ?? '';
 const accepted = vectors.cases.filter(
   (c) => isUsableOwner(c) && ALLOWED.test(basename(c.filename)),
@@ -30,11 +31,35 @@ function expectedPath(djangoPath: string): string {
   return `${folder}/${NAME}.${extension}`;
 }
 
+function expectedPathsOf(c: Case): [string, string] {
+  return [expectedPath(c.profile_path), expectedPath(c.cover_image_path)];
+}
+
 function upload(c: Case) {
   return { username: c.username, id: c.user_id as number, filename: c.filename };
 }
 
 describe('profile and cover paths keep the Django layout', () => {
+  it('the owners `..` (id 9) and `.` (id 10) get exactly Django’s folders', () => {
+    for (const [username, id] of [
+      ['..', 9],
+      ['.', 10],
+    ] as const) {
+      const upload = { username, id, filename: 'pic.png' };
+      expect([
+        buildProfileImagePath(upload, { random }),
+        buildCoverImagePath(upload, { random }),
+      ]).toEqual([
+        `images/profile/${username}_${id}/${NAME}.png`,
+        `images/cover/${username}_${id}/${NAME}.png`,
+      ]);
+    }
+    expect(vectors.cases.filter((c) => /^\.{1,2}$/.test(c.username)).map(expectedPathsOf)).toEqual([
+      [`images/profile/.._9/${NAME}.png`, `images/cover/.._9/${NAME}.png`],
+      [`images/profile/._10/${NAME}.png`, `images/cover/._10/${NAME}.png`],
+    ]);
+  });
+
   it.each(accepted)('profile: $username $user_id, $filename', (c) => {
     expect(buildProfileImagePath(upload(c), { random })).toBe(expectedPath(c.profile_path));
   });

@@ -61,7 +61,7 @@ describeEachBackend('images', 'images', (fixture) => {
     expect(first).not.toBe(second);
   });
 
-  it('refuses wrong extensions, content that disagrees with the extension, and oversize files', async () => {
+  it('refuses wrong extensions, content that disagrees with the extension, empty or nameless files, and oversize files', async () => {
     const { accounts, media, harness, build } = fixture();
     const id = await alice();
     const before = await harness.dump();
@@ -70,7 +70,8 @@ describeEachBackend('images', 'images', (fixture) => {
       [{ filename: 'x.png.php', bytes: PNG }, 'INVALID_IMAGE_EXTENSION'],
       [{ filename: 'x.png', bytes: SVG }, 'INVALID_IMAGE_CONTENT'],
       [{ filename: 'x.jpg', bytes: PNG }, 'INVALID_IMAGE_CONTENT'],
-      [{ filename: 'x.png', bytes: new Uint8Array() }, 'INVALID_IMAGE_CONTENT'],
+      [{ filename: 'x.png', bytes: new Uint8Array() }, 'IMAGE_EMPTY'],
+      [{ filename: '', bytes: PNG }, 'IMAGE_NAME_MISSING'],
     ] as const;
     for (const [upload, code] of cases) {
       const error = await accounts

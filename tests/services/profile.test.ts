@@ -1,9 +1,26 @@
 import { decodeJwt } from 'jose';
 import { expect, it } from 'vitest';
 import { StorageError } from '../../src/errors/errors.js';
+import { toErrorResponse } from '../../src/http/error-body.js';
+import { constantRandom } from '../support/sequence-random.js';
 import { describeEachBackend, interceptStorage, PASSWORD } from './setup.js';
 
 const NEW_PASSWORD = 'a brand new passphrase';
+const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72]);
+const INVALID_USERNAME =
+  'Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.';
+
+/** The issues a rejected call carried, in order. */
+async function issuesOf(call: Promise<unknown>) {
+  const error = await call.then(
+    () => {
+      throw new Error('expected a ValidationError');
+    },
+    (caught: unknown) => caught,
+  );
+  expect(error).toMatchObject({ name: 'ValidationError', code: 'VALIDATION_FAILED' });
+  return { error, issues: (error as { issues: unknown[] }).issues };
+}
 
 describeEachBackend('profile', 'profile', (fixture) => {
   async function twoSessions() {
@@ -204,4 +221,105 @@ describeEachBackend('profile', 'profile', (fixture) => {
     await expect(accounts.refresh({ refresh: s1.refresh })).resolves.toBeDefined();
     await expect(accounts.refresh({ refresh: s2.refresh })).resolves.toBeDefined();
   });
+
+  it('reports every field at once, with the policy’s issues on a valid new password', async () => {
+    const { accounts, harness, hasher } = fixture();
+    const { user } = await twoSessions();
+    const before = await harness.dump();
+    const hashes = hasher.calls.hash;
+    const { error, issues } = await issuesOf(
+      accounts.updateProfile({
+        userId: user.id,
+        changes: { username: 'bad name!', email: 'nope', password: 'alice123', followers: 9 },
+        images: { cover: { filename: 'c.png', bytes: new Uint8Array() } },
+      } as never),
+    );
+    expect(issues).toEqual([
+      { path: ['username'], code: 'USERNAME_INVALID', message: INVALID_USERNAME },
+      { path: ['email'], code: 'EMAIL_INVALID', message: 'Enter a valid email address.' },
+      { path: ['followers'], code: 'READ_ONLY_FIELD', message: 'This field is read-only.' },
+      {
+        path: ['current_password'],
+        code: 'REQUIRED',
+        message: 'The current password is required to set a new one.',
+      },
+      {
+        path: ['password'],
+        code: 'PASSWORD_TOO_SIMILAR',
+        message: 'The password is too similar to the username.',
+      },
+      { path: ['password'], code: 'PASSWORD_TOO_COMMON', message: 'This password is too common.' },
+      { path: ['cover_image'], code: 'IMAGE_EMPTY', message: 'The file is empty.' },
+    ]);
+    expect(toErrorResponse(error, { style: 'drf' }).body).toEqual({
+      username: [INVALID_USERNAME],
+      email: ['Enter a valid email address.'],
+      followers: ['This field is read-only.'],
+      current_password: ['The current password is required to set a new one.'],
+      password: ['The password is too similar to the username.', 'This password is too common.'],
+      cover_image: ['The submitted file is empty.'],
+    });
+    expect(hasher.calls.hash).toBe(hashes);
+    expect(await harness.dump()).toEqual(before);
+  });
+
+  it('a blank new password is REQUIRED alone, as DRF answered it', async () => {
+    const { accounts, harness } = fixture();
+    const { user } = await twoSessions();
+    const before = await harness.dump();
+    const { error, issues } = await issuesOf(
+      accounts.updateProfile({ userId: user.id, changes: { password: '' } }),
+    );
+    expect(issues).toEqual([
+      { path: ['password'], code: 'REQUIRED', message: 'This field may not be blank.' },
+    ]);
+    expect(toErrorResponse(error, { style: 'drf' }).body).toEqual({
+      password: ['This field may not be blank.'],
+    });
+    expect(await harness.dump()).toEqual(before);
+  });
+
+  it('a rename is stripped of Python’s whitespace, as at sign-up and login', async () => {
+    const { accounts, harness } = fixture();
+    const { user } = await twoSessions();
+    const renamed = await accounts.updateProfile({
+      userId: user.id,
+      changes: { username: '\x1e Alicia\u3000' },
+    });
+    expect(renamed.user.username).toBe('Alicia');
+    expect((await harness.dump()).users[0]).toMatchObject({
+      username: 'Alicia',
+      username_key: 'alicia',
+    });
+    await expect(
+      accounts.login({ username: '\x85alicia ', password: PASSWORD }),
+    ).resolves.toMatchObject({ access: expect.any(String) });
+  });
+
+  it.each(['.', '..'])(
+    'the user %j uploads both images under a folder named after them',
+    async (username) => {
+      const { accounts, media, storage, build } = fixture();
+      const { user } = await accounts.register({ username, password: PASSWORD });
+      const named = await build({ random: constantRandom(0xab) });
+      const result = await named.updateProfile({
+        userId: user.id,
+        images: {
+          profile: { filename: 'pic.png', bytes: PNG },
+          cover: { filename: 'cover.PNG', bytes: PNG },
+        },
+      });
+      const profile = `images/profile/${username}_${user.id}/${'ab'.repeat(16)}.png`;
+      const cover = `images/cover/${username}_${user.id}/${'ab'.repeat(16)}.png`;
+      expect([result.user.profile_pic, result.user.cover_image]).toEqual([
+        `/media/${profile}`,
+        `/media/${cover}`,
+      ]);
+      expect(await storage.users.findById(user.id)).toMatchObject({
+        profilePic: profile,
+        coverImage: cover,
+      });
+      expect(media.list()).toEqual([cover, profile]);
+    },
+  );
 });

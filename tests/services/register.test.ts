@@ -1,6 +1,22 @@
 import { decodeJwt } from 'jose';
 import { expect, it } from 'vitest';
+import { toErrorResponse } from '../../src/http/error-body.js';
 import { describeEachBackend, PASSWORD } from './setup.js';
+
+const INVALID_USERNAME =
+  'Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.';
+
+/** The issues a rejected call carried, in order. */
+async function issuesOf(call: Promise<unknown>) {
+  const error = await call.then(
+    () => {
+      throw new Error('expected a ValidationError');
+    },
+    (caught: unknown) => caught,
+  );
+  expect(error).toMatchObject({ name: 'ValidationError', code: 'VALIDATION_FAILED' });
+  return { error, issues: (error as { issues: unknown[] }).issues };
+}
 
 describeEachBackend('register', 'register', (fixture) => {
   it('C-01 signs up: public user, a working pair with the custom claims, preferred hash stored', async () => {
@@ -113,5 +129,103 @@ describeEachBackend('register', 'register', (fixture) => {
       accounts.login({ username: 'alice', password: 'é'.repeat(2048) }),
     ).resolves.toBeDefined();
     expect(user.username).toBe('alice');
+  });
+
+  it('reports every field at once: an invalid username and a blank password, as DRF answered', async () => {
+    const { accounts, harness, hasher } = fixture();
+    const { error, issues } = await issuesOf(
+      accounts.register({ username: 'bad name!', password: '' }),
+    );
+    expect(issues).toEqual([
+      { path: ['username'], code: 'USERNAME_INVALID', message: INVALID_USERNAME },
+      { path: ['password'], code: 'REQUIRED', message: 'This field may not be blank.' },
+    ]);
+    expect(toErrorResponse(error, { style: 'drf' }).body).toEqual({
+      username: [INVALID_USERNAME],
+      password: ['This field may not be blank.'],
+    });
+    expect(hasher.calls).toEqual({ hash: 0, verify: 0 });
+    expect((await harness.dump()).users).toEqual([]);
+  });
+
+  it('runs the password policy on a valid password even when other fields are invalid', async () => {
+    const { accounts, harness, hasher } = fixture();
+    const { issues } = await issuesOf(
+      accounts.register({
+        username: 'bad name!',
+        email: 'x',
+        password: '1234',
+        role: 'admin',
+      } as never),
+    );
+    expect(issues).toEqual([
+      { path: ['username'], code: 'USERNAME_INVALID', message: INVALID_USERNAME },
+      { path: ['email'], code: 'EMAIL_INVALID', message: 'Enter a valid email address.' },
+      { path: ['role'], code: 'UNKNOWN_FIELD', message: 'Unknown field.' },
+      {
+        path: ['password'],
+        code: 'PASSWORD_TOO_SHORT',
+        message: 'This password is too short. It must contain at least 8 characters.',
+      },
+      { path: ['password'], code: 'PASSWORD_TOO_COMMON', message: 'This password is too common.' },
+      {
+        path: ['password'],
+        code: 'PASSWORD_ENTIRELY_NUMERIC',
+        message: 'This password is entirely numeric.',
+      },
+    ]);
+    expect(hasher.calls).toEqual({ hash: 0, verify: 0 });
+    expect((await harness.dump()).users).toEqual([]);
+  });
+
+  it('compares the password with the fields that passed: the email, when the name did not', async () => {
+    const { accounts } = fixture();
+    const { issues } = await issuesOf(
+      accounts.register({
+        username: 'x'.repeat(151),
+        email: 'marguerite.duras@example.test',
+        password: 'marguerite.duras',
+      }),
+    );
+    expect(issues).toEqual([
+      {
+        path: ['username'],
+        code: 'USERNAME_TOO_LONG',
+        message: 'Ensure this field has no more than 150 characters.',
+      },
+      {
+        path: ['password'],
+        code: 'PASSWORD_TOO_SIMILAR',
+        message: 'The password is too similar to the email address.',
+      },
+    ]);
+  });
+
+  it('strips the whitespace DRF stripped (Python’s set): stored without it, and logs in with it', async () => {
+    const { accounts, harness } = fixture();
+    const { user } = await accounts.register({
+      username: '\u3000alice\x85',
+      email: ' alice@example.test\x1f',
+      password: PASSWORD,
+    });
+    expect([user.username, user.email]).toEqual(['alice', 'alice@example.test']);
+    expect((await harness.dump()).users[0]).toMatchObject({
+      username: 'alice',
+      username_key: 'alice',
+      email: 'alice@example.test',
+    });
+    await expect(
+      accounts.login({ username: '\x1calice\u2029', password: PASSWORD }),
+    ).resolves.toMatchObject({ access: expect.any(String) });
+  });
+
+  it('a blank username, whitespace only, is REQUIRED; U+FEFF is not whitespace to Python', async () => {
+    const { accounts } = fixture();
+    expect(
+      (await issuesOf(accounts.register({ username: ' \u00a0 ', password: PASSWORD }))).issues,
+    ).toEqual([{ path: ['username'], code: 'REQUIRED', message: 'This field may not be blank.' }]);
+    expect(
+      (await issuesOf(accounts.register({ username: '\ufeffalice', password: PASSWORD }))).issues,
+    ).toEqual([{ path: ['username'], code: 'USERNAME_INVALID', message: INVALID_USERNAME }]);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   loginSchema,
   parseInput,
+  parseInputFields,
   profileUpdateSchema,
   refreshTokenSchema,
   signUpSchema,
@@ -112,9 +113,53 @@ describe('signUpSchema', () => {
     ]);
   });
 
-  it.each(['a b', 'a/b', '', 'ali\u202Ece'])('username %j → USERNAME_INVALID', (username) => {
-    expect(issuesOf(() => parseInput(signUpSchema, { username, password: 'p' }))).toEqual([
+  it.each(['a b', 'a/b', 'ali\u202Ece', '\ufeffalice'])(
+    'username %j → USERNAME_INVALID',
+    (username) => {
+      expect(issuesOf(() => parseInput(signUpSchema, { username, password: 'p' }))).toEqual([
+        { path: ['username'], code: 'USERNAME_INVALID' },
+      ]);
+    },
+  );
+
+  it('strips the whitespace Python’s str.strip() strips, as DRF did, before judging the name', () => {
+    expect(
+      parseInput(signUpSchema, {
+        username: '\x1c\u3000alice\x85\n',
+        email: '\u00a0a@example.test\x1f',
+        password: ' p ',
+      }),
+    ).toEqual({ username: 'alice', email: 'a@example.test', password: ' p ' });
+  });
+
+  it.each(['', '   ', '\u3000\x1c'])(
+    'a blank username %j → REQUIRED, in DRF’s words',
+    (username) => {
+      expect(() => parseInput(signUpSchema, { username, password: 'p' })).toThrow(
+        expect.objectContaining({
+          issues: [
+            { path: ['username'], code: 'REQUIRED', message: 'This field may not be blank.' },
+          ],
+        }),
+      );
+    },
+  );
+
+  it('an empty password → REQUIRED; a password of spaces is taken as sent', () => {
+    expect(() => parseInput(signUpSchema, { username: 'bob', password: '' })).toThrow(
+      expect.objectContaining({
+        issues: [{ path: ['password'], code: 'REQUIRED', message: 'This field may not be blank.' }],
+      }),
+    );
+    expect(parseInput(signUpSchema, { username: 'bob', password: '  ' }).password).toBe('  ');
+  });
+
+  it('DRF’s recorded case: an invalid username and a blank password are both reported', () => {
+    expect(
+      issuesOf(() => parseInput(signUpSchema, { username: 'bad name!', password: '' })),
+    ).toEqual([
       { path: ['username'], code: 'USERNAME_INVALID' },
+      { path: ['password'], code: 'REQUIRED' },
     ]);
   });
 
@@ -174,6 +219,35 @@ describe('profileUpdateSchema', () => {
     const patch = { password: 'n3w-secret', current_password: 'old' };
     expect(parseInput(profileUpdateSchema, patch)).toEqual(patch);
   });
+
+  it('a missing current_password is reported along with the other fields’ issues', () => {
+    expect(
+      issuesOf(() =>
+        parseInput(profileUpdateSchema, { username: 'a b', email: 'x', password: 'n3w-secret' }),
+      ),
+    ).toEqual([
+      { path: ['username'], code: 'USERNAME_INVALID' },
+      { path: ['email'], code: 'EMAIL_INVALID' },
+      { path: ['current_password'], code: 'REQUIRED' },
+    ]);
+  });
+
+  it('a blank password → REQUIRED alone, as DRF answered it (no current_password issue)', () => {
+    expect(() => parseInput(profileUpdateSchema, { password: '' })).toThrow(
+      expect.objectContaining({
+        issues: [{ path: ['password'], code: 'REQUIRED', message: 'This field may not be blank.' }],
+      }),
+    );
+  });
+
+  it('a rename is stripped as at sign-up; a blank one is REQUIRED', () => {
+    expect(parseInput(profileUpdateSchema, { username: ' \x1dAlicia\u2029' })).toEqual({
+      username: 'Alicia',
+    });
+    expect(issuesOf(() => parseInput(profileUpdateSchema, { username: '\u00a0' }))).toEqual([
+      { path: ['username'], code: 'REQUIRED' },
+    ]);
+  });
 });
 
 describe('loginSchema and refreshTokenSchema', () => {
@@ -182,6 +256,15 @@ describe('loginSchema and refreshTokenSchema', () => {
       username: 'alice',
       password: ' p ',
     });
+  });
+
+  it('trims the login username with the set sign-up uses (Python’s), not trim()’s', () => {
+    expect(parseInput(loginSchema, { username: '\x1calice\x85', password: 'p' }).username).toBe(
+      'alice',
+    );
+    expect(parseInput(loginSchema, { username: '\ufeffalice', password: 'p' }).username).toBe(
+      '\ufeffalice',
+    );
   });
 
   it('refuses a blank username (after trimming) and an empty password as REQUIRED, as DRF', () => {
@@ -230,6 +313,40 @@ describe('userIdParamsSchema', () => {
     expect(issuesOf(() => parseInput(userIdParamsSchema, {}))).toEqual([
       { path: ['id'], code: 'REQUIRED' },
     ]);
+  });
+});
+
+describe('parseInputFields', () => {
+  it('returns the parsed value when every field is valid', () => {
+    expect(parseInputFields(signUpSchema, { username: ' bob ', password: 'p' })).toEqual({
+      ok: true,
+      value: { username: 'bob', password: 'p' },
+    });
+  });
+
+  it('returns every issue and the fields that are valid on their own', () => {
+    const parsed = parseInputFields(signUpSchema, {
+      username: 'bad name!',
+      email: ' a@example.test ',
+      password: 'secret',
+      is_staff: true,
+    });
+    expect(parsed).toEqual({
+      ok: false,
+      issues: [
+        { path: ['username'], code: 'USERNAME_INVALID', message: expect.any(String) },
+        { path: ['is_staff'], code: 'UNKNOWN_FIELD', message: 'Unknown field.' },
+      ],
+      validFields: { email: 'a@example.test', password: 'secret' },
+    });
+  });
+
+  it('a body that is not an object has no valid field', () => {
+    expect(parseInputFields(signUpSchema, ['x'])).toEqual({
+      ok: false,
+      issues: [{ path: [], code: 'INVALID_TYPE', message: 'Expected object.' }],
+      validFields: {},
+    });
   });
 });
 

@@ -59,6 +59,29 @@ describe('F-01: path layout with a fixed RNG', () => {
       buildProfileImagePath({ username: 'ａｌｉｃｅ', id: 7, filename: 'a.png' }, { random }),
     ).toBe(`images/profile/alice_7/${NAME}.png`);
   });
+
+  it.each([
+    ['.', 10, `images/profile/._10/${NAME}.png`, `images/cover/._10/${NAME}.png`],
+    ['..', 9, `images/profile/.._9/${NAME}.png`, `images/cover/.._9/${NAME}.png`],
+    ['...', 3, `images/profile/..._3/${NAME}.png`, `images/cover/..._3/${NAME}.png`],
+  ])(
+    'the valid username %j (id %i) gets the folder Django gave it',
+    (username, id, profile, cover) => {
+      const upload = { username, id, filename: 'pic.png' };
+      expect(buildProfileImagePath(upload, { random })).toBe(profile);
+      expect(buildCoverImagePath(upload, { random })).toBe(cover);
+    },
+  );
+
+  it('a dot username cut to fit still ends its folder with the id, never a bare . or ..', () => {
+    const upload = { username: '.'.repeat(150), id: 7, filename: 'a.png' };
+    expect(buildProfileImagePath(upload, { random, maxLength: 56 })).toBe(
+      `images/profile/.._7/${NAME}.png`,
+    );
+    expect(buildProfileImagePath(upload, { random, maxLength: 54 })).toBe(
+      `images/profile/_7/${NAME}.png`,
+    );
+  });
 });
 
 describe('F-02: traversal in the original name keeps only the extension', () => {
@@ -127,7 +150,7 @@ describe('F-06: ids and usernames', () => {
     },
   );
 
-  it.each(['.', '..', '../admin', 'a/b', 'a\\b', '/abs', 'user name', '', 'a\u0000b'])(
+  it.each(['../admin', 'a/b', 'a\\b', '/abs', 'user name', '', 'a\u0000b'])(
     'username %j → USERNAME_INVALID',
     (username) => {
       expect(
@@ -281,7 +304,6 @@ describe('paths fit the 100-character image columns', () => {
         fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
         fc.constantFrom('a.png', 'b.jpeg', 'c.webp'),
         (username, id, filename) => {
-          if (username === '.' || username === '..') return true;
           const path = buildProfileImagePath({ username, id, filename }, { random });
           const folder = path.split('/')[2]!;
           return (
