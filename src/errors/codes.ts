@@ -1,10 +1,10 @@
 /**
- * The closed list of error codes. Codes are the contract (semver); messages are not.
- * Every other module imports its codes from here.
+ * The closed list of error codes of the services. Codes are the contract (semver); messages
+ * are not. Every other module imports its codes from here; the HTTP layer adds its own few
+ * (`HTTP_ERROR_CODES` of `accountkit/http`: unknown routes, methods and unreadable bodies).
  */
 export const ACCOUNTS_ERROR_CODES = [
   'VALIDATION_FAILED',
-  'MALFORMED_JSON',
   'INVALID_CURRENT_PASSWORD',
   'CANNOT_FOLLOW_SELF',
   'NOT_AUTHENTICATED',
@@ -16,12 +16,8 @@ export const ACCOUNTS_ERROR_CODES = [
   'USER_INACTIVE',
   'FORBIDDEN',
   'USER_NOT_FOUND',
-  'NOT_FOUND',
-  'METHOD_NOT_ALLOWED',
   'USERNAME_TAKEN',
   'TOO_MANY_REQUESTS',
-  'PAYLOAD_TOO_LARGE',
-  'UNSUPPORTED_MEDIA_TYPE',
   'STORAGE_UNAVAILABLE',
   'INTERNAL',
   'CONFIGURATION_ERROR',

@@ -79,13 +79,7 @@ export class ValidationError extends AccountsError<'VALIDATION_FAILED'> {
 
 /** A request the caller can fix but that is not a field-level validation problem. */
 export class BadRequestError extends AccountsError<
-  | 'MALFORMED_JSON'
-  | 'INVALID_CURRENT_PASSWORD'
-  | 'CANNOT_FOLLOW_SELF'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'UNSUPPORTED_MEDIA_TYPE'
-  | 'NOT_FOUND'
-  | 'METHOD_NOT_ALLOWED'
+  'INVALID_CURRENT_PASSWORD' | 'CANNOT_FOLLOW_SELF'
 > {}
 
 /** Who is calling is unknown or not acceptable: log in again or present another token. */

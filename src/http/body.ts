@@ -1,4 +1,4 @@
-import { BadRequestError } from '../errors/errors.js';
+import { HttpError } from './http-error.js';
 
 /**
  * Largest JSON request body every framework adapter accepts: 1 MiB, Fastify's default.
@@ -46,7 +46,7 @@ export function findPrototypeKey(value: unknown): string | null {
  * (the service then reports each required field), anything else must be valid JSON without
  * prototype-reaching keys.
  *
- * @throws BadRequestError `MALFORMED_JSON` for invalid JSON or a `__proto__`, `constructor` or
+ * @throws HttpError `MALFORMED_JSON` for invalid JSON or a `__proto__`, `constructor` or
  *   `prototype` key at any depth.
  */
 export function parseJsonBody(text: string): unknown {
@@ -55,15 +55,15 @@ export function parseJsonBody(text: string): unknown {
   try {
     value = JSON.parse(text);
   } catch {
-    throw new BadRequestError('MALFORMED_JSON', 'The request body is not valid JSON.');
+    throw new HttpError('MALFORMED_JSON', 'The request body is not valid JSON.');
   }
   if (findPrototypeKey(value) !== null) throw prototypeKeyRefused();
   return value;
 }
 
 /** The `MALFORMED_JSON` error of a body naming `__proto__`, `constructor` or `prototype`. */
-export function prototypeKeyRefused(): BadRequestError {
-  return new BadRequestError(
+export function prototypeKeyRefused(): HttpError {
+  return new HttpError(
     'MALFORMED_JSON',
     'The keys __proto__, constructor and prototype are not accepted.',
   );
@@ -82,20 +82,20 @@ export function isJsonContentType(header: string | undefined): boolean {
  * 4xx → `MALFORMED_JSON`. Adapters use it so that Fastify's and Express's parser errors give
  * the same answers.
  */
-export function bodyErrorFor(status: number): BadRequestError {
+export function bodyErrorFor(status: number): HttpError {
   if (status === 413) return payloadTooLarge();
   if (status === 415 || status === 406) return unsupportedMediaType();
   return malformedBody();
 }
 
 /** The `PAYLOAD_TOO_LARGE` error of a body past its limit. */
-export function payloadTooLarge(): BadRequestError {
-  return new BadRequestError('PAYLOAD_TOO_LARGE', 'The request body is too large.');
+export function payloadTooLarge(): HttpError {
+  return new HttpError('PAYLOAD_TOO_LARGE', 'The request body is too large.');
 }
 
 /** The `MALFORMED_JSON` error of a body that cannot be parsed (JSON or multipart). */
-export function malformedBody(): BadRequestError {
-  return new BadRequestError('MALFORMED_JSON', 'The request body could not be parsed.');
+export function malformedBody(): HttpError {
+  return new HttpError('MALFORMED_JSON', 'The request body could not be parsed.');
 }
 
 /** Whether a `Content-Type` header names a multipart form (`multipart/form-data; boundary=`). */
@@ -104,8 +104,8 @@ export function isMultipartContentType(header: string | undefined): boolean {
 }
 
 /** The `UNSUPPORTED_MEDIA_TYPE` error of a body the route does not take. */
-export function unsupportedMediaType(): BadRequestError {
-  return new BadRequestError(
+export function unsupportedMediaType(): HttpError {
+  return new HttpError(
     'UNSUPPORTED_MEDIA_TYPE',
     'Send the body as application/json (or multipart/form-data where images are accepted).',
   );

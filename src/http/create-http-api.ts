@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { Accounts } from '../create-accounts.js';
-import { AuthenticationError, BadRequestError } from '../errors/errors.js';
+import { AuthenticationError } from '../errors/errors.js';
 import { isAccountsError } from '../errors/is-accounts-error.js';
 import { DEFAULT_MAX_IMAGE_BYTES } from '../options.js';
 import { API_METHODS, API_PREFIX, OPENAPI_PATH } from './api-paths.js';
@@ -14,6 +14,7 @@ import {
   unsupportedMediaType,
 } from './body.js';
 import { toErrorResponse } from './error-body.js';
+import { HttpError } from './http-error.js';
 import { readMultipartBody } from './multipart.js';
 import { createOpenApiDocument } from './openapi/openapi-document.js';
 import { operations } from './operations.js';
@@ -80,7 +81,7 @@ export function createHttpApi(accounts: Accounts, options: HttpApiOptions = {}):
     if (!answer.expected) resolved.log(`unexpected error: ${describeError(thrown)}`);
     return { status: answer.status, headers: answer.headers, body: JSON.stringify(answer.body) };
   };
-  const notFound = () => error(new BadRequestError('NOT_FOUND', 'Not found.'));
+  const notFound = () => error(new HttpError('NOT_FOUND', 'Not found.'));
 
   async function handle(request: HttpRequest): Promise<HttpResponse> {
     const query = request.url.indexOf('?');
@@ -103,9 +104,7 @@ export function createHttpApi(accounts: Accounts, options: HttpApiOptions = {}):
     // HEAD runs GET; a method without an operation is 405.
     const operation = route.methods[request.method === 'HEAD' ? 'GET' : request.method];
     if (operation === undefined) {
-      return error(
-        new BadRequestError('METHOD_NOT_ALLOWED', `Method "${request.method}" not allowed.`),
-      );
+      return error(new HttpError('METHOD_NOT_ALLOWED', `Method "${request.method}" not allowed.`));
     }
     try {
       const { id } = params;

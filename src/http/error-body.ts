@@ -1,4 +1,4 @@
-import type { AccountsErrorCode, ValidationIssueCode } from '../errors/codes.js';
+import type { ValidationIssueCode } from '../errors/codes.js';
 import {
   type AccountsError,
   RateLimitError,
@@ -6,7 +6,8 @@ import {
   type ValidationIssue,
 } from '../errors/errors.js';
 import { isAccountsError } from '../errors/is-accounts-error.js';
-import { httpStatusFor } from './status.js';
+import { HttpError } from './http-error.js';
+import { type AnswerCode, httpStatusFor } from './status.js';
 
 /** Which body shape errors are rendered in. */
 export type ErrorBodyStyle = 'accountkit' | 'drf';
@@ -35,7 +36,7 @@ export interface ErrorResponse {
 const INTERNAL_MESSAGE = 'Internal server error.';
 
 // What Django REST Framework and SimpleJWT answered for the same failures.
-const DRF_BODIES: Partial<Record<AccountsErrorCode, Record<string, string>>> = {
+const DRF_BODIES: Partial<Record<AnswerCode, Record<string, string>>> = {
   NOT_AUTHENTICATED: { detail: 'Authentication credentials were not provided.' },
   INVALID_CREDENTIALS: { detail: 'No active account found with the given credentials' },
   TOKEN_INVALID: { detail: 'Given token not valid for any token type', code: 'token_not_valid' },
@@ -70,9 +71,10 @@ const DRF_ISSUE_MESSAGES: Partial<Record<ValidationIssueCode, string>> = {
  * ```
  */
 export function toErrorResponse(error: unknown, options: ErrorResponseOptions = {}): ErrorResponse {
-  const known = isAccountsError(error) && error.code !== 'CONFIGURATION_ERROR';
-  const code: AccountsErrorCode = known ? (error as AccountsError).code : 'INTERNAL';
-  const message = known ? (error as AccountsError).message : INTERNAL_MESSAGE;
+  const known =
+    error instanceof HttpError || (isAccountsError(error) && error.code !== 'CONFIGURATION_ERROR');
+  const code: AnswerCode = known ? (error as AccountsError | HttpError).code : 'INTERNAL';
+  const message = known ? (error as AccountsError | HttpError).message : INTERNAL_MESSAGE;
   const status = httpStatusFor(code);
   const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
   if (status === 401) headers['www-authenticate'] = bearerChallenge(code, options.realm ?? 'api');
@@ -82,7 +84,7 @@ export function toErrorResponse(error: unknown, options: ErrorResponseOptions = 
   return { status, headers, body, expected: known };
 }
 
-function accountkitBody(error: unknown, code: AccountsErrorCode, message: string) {
+function accountkitBody(error: unknown, code: AnswerCode, message: string) {
   if (!(error instanceof ValidationError)) return { code, message };
   const fields = groupBy(
     error.issues,
@@ -92,7 +94,7 @@ function accountkitBody(error: unknown, code: AccountsErrorCode, message: string
   return { code, message, fields };
 }
 
-function drfBody(error: unknown, code: AccountsErrorCode, message: string) {
+function drfBody(error: unknown, code: AnswerCode, message: string) {
   if (error instanceof ValidationError) {
     return groupBy(
       error.issues,
@@ -122,7 +124,7 @@ function groupBy<T, V>(
   return Object.fromEntries(groups);
 }
 
-function bearerChallenge(code: AccountsErrorCode, realm: string): string {
+function bearerChallenge(code: AnswerCode, realm: string): string {
   const quotedRealm = `Bearer realm="${realm.replace(/["\\]/g, '')}"`;
   // RFC 6750 §3: name the error only when a token was presented and refused.
   return code === 'NOT_AUTHENTICATED' || code === 'INVALID_CREDENTIALS'

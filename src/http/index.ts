@@ -24,6 +24,7 @@ export {
   type ErrorResponseOptions,
   toErrorResponse,
 } from './error-body.js';
+export { HTTP_ERROR_CODES, HttpError, type HttpErrorCode } from './http-error.js';
 export { readMultipartBody } from './multipart.js';
 export {
   createOpenApiDocument,
@@ -31,7 +32,7 @@ export {
   type OpenApiOptions,
 } from './openapi/openapi-document.js';
 export type { HttpRoute } from './route.js';
-export { HTTP_STATUS_BY_CODE, httpStatusFor } from './status.js';
+export { type AnswerCode, HTTP_STATUS_BY_CODE, httpStatusFor } from './status.js';
 export type {
   HttpApiOptions,
   HttpRequest,

@@ -15,7 +15,7 @@ const FORM_OVERHEAD_BYTES = MULTIPART_LIMITS.fields * MULTIPART_LIMITS.fieldByte
  * reach a prototype are refused as JSON bodies refuse them. A form's empty file input (no
  * name, no bytes) is skipped: nothing was chosen.
  *
- * @throws BadRequestError `PAYLOAD_TOO_LARGE` past a limit, `MALFORMED_JSON` for a body the
+ * @throws HttpError `PAYLOAD_TOO_LARGE` past a limit, `MALFORMED_JSON` for a body the
  *   parser rejects or a prototype-reaching name.
  */
 export async function readMultipartBody(

@@ -3,6 +3,7 @@
  * service as received (it validates them); what happens here is only the translation between
  * the Django app's HTTP shapes and the service's inputs and results.
  */
+
 import * as z from 'zod';
 import {
   loginSchema,
@@ -10,7 +11,7 @@ import {
   refreshTokenSchema,
   signUpSchema,
 } from '../core/input-schemas.js';
-import { BadRequestError, ValidationError } from '../errors/errors.js';
+import { ValidationError } from '../errors/errors.js';
 import { verifyTokenSchema } from '../services/inputs.js';
 import type {
   LoginRequest,
@@ -21,6 +22,7 @@ import type {
   UpdateProfileRequest,
   VerifyTokenRequest,
 } from '../services/requests.js';
+import { HttpError } from './http-error.js';
 import {
   emptySchema,
   followEdgeSchema,
@@ -347,7 +349,7 @@ const jwks: Operation = {
   async run(context) {
     const document = await context.accounts.jwks();
     // HMAC keys are secret: there is nothing to publish.
-    if (document === null) throw new BadRequestError('NOT_FOUND', 'Not found.');
+    if (document === null) throw new HttpError('NOT_FOUND', 'Not found.');
     return { body: document };
   },
 };

@@ -4,7 +4,7 @@ import { payloadTooLarge } from './body.js';
  * Collect a request body, refusing it as soon as it passes `limit` bytes, so a client cannot
  * make the server buffer more than the limit.
  *
- * @throws BadRequestError `PAYLOAD_TOO_LARGE` past `limit`.
+ * @throws HttpError `PAYLOAD_TOO_LARGE` past `limit`.
  */
 export async function readBody(
   body: AsyncIterable<Uint8Array> | Uint8Array | string | null | undefined,

@@ -1,10 +1,14 @@
 import type { AccountsErrorCode } from '../errors/codes.js';
+import type { HttpErrorCode } from './http-error.js';
+
+/** Every code an answer of the API can carry: the services' and the HTTP layer's own. */
+export type AnswerCode = AccountsErrorCode | HttpErrorCode;
 
 /**
  * The one table from error code to HTTP status. Framework adapters read it; nothing else
  * invents a status.
  */
-export const HTTP_STATUS_BY_CODE: Readonly<Record<AccountsErrorCode, number>> = Object.freeze({
+export const HTTP_STATUS_BY_CODE: Readonly<Record<AnswerCode, number>> = Object.freeze({
   VALIDATION_FAILED: 400,
   MALFORMED_JSON: 400,
   INVALID_CURRENT_PASSWORD: 400,
@@ -31,6 +35,6 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<AccountsErrorCode, number>> = 
 });
 
 /** The HTTP status for an error code. */
-export function httpStatusFor(code: AccountsErrorCode): number {
+export function httpStatusFor(code: AnswerCode): number {
   return HTTP_STATUS_BY_CODE[code];
 }

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import { ACCOUNTS_ERROR_CODES } from '../../errors/codes.js';
+import { HTTP_ERROR_CODES } from '../http-error.js';
 
 const imageUrl = z
   .string()
@@ -86,7 +87,7 @@ export const jwksSchema = z.strictObject({ keys: z.array(z.record(z.string(), z.
 
 /** An error in accountkit's style; `fields` lists validation issues per field. */
 const accountkitErrorSchema = z.strictObject({
-  code: z.enum(ACCOUNTS_ERROR_CODES),
+  code: z.enum([...ACCOUNTS_ERROR_CODES, ...HTTP_ERROR_CODES]),
   message: z.string(),
   fields: z
     .record(z.string(), z.array(z.strictObject({ code: z.string(), message: z.string() })))

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { ACCOUNTS_ERROR_CODES } from '../../../src/errors/index.js';
+import { HTTP_ERROR_CODES } from '../../../src/http/index.js';
 import { PASSWORD } from '../../services/setup.js';
 import { checkAgainstOpenApi } from './openapi-check.js';
 
@@ -80,7 +81,7 @@ export function claims(token: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
 }
 
-const KNOWN_CODES: readonly string[] = ACCOUNTS_ERROR_CODES;
+const KNOWN_CODES: readonly string[] = [...ACCOUNTS_ERROR_CODES, ...HTTP_ERROR_CODES];
 
 /**
  * An accountkit error answer (H-08): the status, JSON with charset, `{code, message, fields?}`

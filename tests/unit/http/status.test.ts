@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ACCOUNTS_ERROR_CODES, VALIDATION_ISSUE_CODES } from '../../../src/errors/codes.js';
+import { HTTP_ERROR_CODES } from '../../../src/http/http-error.js';
 import { HTTP_STATUS_BY_CODE, httpStatusFor } from '../../../src/http/status.js';
 
 const errorsGuide = readFileSync(new URL('../../../docs/errors.md', import.meta.url), 'utf8');
@@ -12,12 +13,20 @@ function documentedStatuses(guide = errorsGuide): Map<string, number> {
 }
 
 describe('H-10: one table maps every error code to one HTTP status', () => {
-  it('maps every code of the closed list', () => {
-    expect(Object.keys(HTTP_STATUS_BY_CODE).sort()).toEqual([...ACCOUNTS_ERROR_CODES].sort());
+  it('maps every code of the closed list and of the HTTP layer', () => {
+    expect(Object.keys(HTTP_STATUS_BY_CODE).sort()).toEqual(
+      [...ACCOUNTS_ERROR_CODES, ...HTTP_ERROR_CODES].sort(),
+    );
+  });
+
+  it("keeps the HTTP layer's codes out of the services' list", () => {
+    expect(
+      HTTP_ERROR_CODES.filter((code) => (ACCOUNTS_ERROR_CODES as readonly string[]).includes(code)),
+    ).toEqual([]);
   });
 
   it('maps every code to a 4xx or 5xx status', () => {
-    for (const code of ACCOUNTS_ERROR_CODES) {
+    for (const code of [...ACCOUNTS_ERROR_CODES, ...HTTP_ERROR_CODES]) {
       expect(httpStatusFor(code)).toBeGreaterThanOrEqual(400);
       expect(httpStatusFor(code)).toBeLessThan(600);
     }
