@@ -98,6 +98,7 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
       refreshReuseGraceSeconds: complete.refreshReuseGraceSeconds,
       acceptTrimmedPasswords: complete.acceptTrimmedPasswords,
       followPageSize: complete.followPageSize,
+      usernameRules: complete.usernames,
     }),
   };
 

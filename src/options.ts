@@ -2,10 +2,12 @@
  * The options of `createAccounts`: their types, their schema and every default. Parsed once, at
  * construction (by `resolveOptions`); nothing is validated again per request.
  */
+
 import * as z from 'zod';
 import type { DateStyle } from './core/natural-time.js';
 import { DEFAULT_MEDIA_BASE_URL } from './core/upload-paths.js';
 import { DEFAULT_COVER_IMAGE_PATH } from './core/user-serializer.js';
+import type { UsernameRules } from './core/username-rules.js';
 import type { MediaStorage } from './media/media-storage.js';
 import type { PasswordHashingOptions } from './passwords/password-hashing-options.js';
 import type { PasswordPolicyOptions } from './passwords/password-policy.js';
@@ -77,6 +79,8 @@ export interface AccountsOptions {
   readonly dateStyle?: DateStyle;
   /** Page size of follower and following lists when the caller gives none; 1 to 100. Default 5. */
   readonly followPageSize?: number;
+  /** Opt-in rules for new usernames (sign-up, rename). Default: none, as Django. */
+  readonly usernames?: UsernameRules;
   /** Default: the system clock. */
   readonly clock?: Clock;
   /** Default: the platform CSPRNG. Token ids, salts and file names come from it. */
@@ -107,6 +111,7 @@ export interface ResolvedAccountsOptions {
   };
   readonly dateStyle: DateStyle;
   readonly followPageSize: number;
+  readonly usernames: UsernameRules;
   readonly clock: Clock;
   readonly random: RandomSource;
   readonly logger: AccountsLogger;
@@ -183,6 +188,7 @@ export const OPTION_SECTIONS = {
     .prefault({}),
   dateStyle: z.enum(['naturaltime', 'naturalday', 'distance']).default('naturaltime'),
   followPageSize: z.number().int().min(1).max(100).default(DEFAULT_FOLLOW_PAGE_SIZE),
+  usernames: z.strictObject({ refuseMixedScripts: z.boolean().optional() }).default({}),
   clock: z.custom<Clock>(hasMethods('now'), 'must be a Clock').default(systemClock),
   random: z
     .custom<RandomSource>(hasMethods('bytes'), 'must be a RandomSource')

@@ -142,6 +142,10 @@ export function resolveOptions(options: unknown): OptionsResolution {
     media: { ...s.media, storage: s.media.storage ?? null },
     dateStyle: s.dateStyle,
     followPageSize: s.followPageSize,
+    usernames:
+      s.usernames.refuseMixedScripts === undefined
+        ? {}
+        : { refuseMixedScripts: s.usernames.refuseMixedScripts },
     clock: s.clock,
     random: s.random,
     logger: s.logger,
