@@ -10,11 +10,11 @@ import { withFaults } from './fault-dialect.js';
 import { clearTables, dumpTables, setCounters } from './sql-dump.js';
 
 /**
- * A MariaDB/MySQL database of its own per test file. Pools use mysql2's defaults (so
+ * A MariaDB/MySQL database of its own per test file and process (dropped on close). Pools use mysql2's defaults (so
  * `CLIENT_FOUND_ROWS` is on, as users will have it) plus `timezone: 'Z'`, as the docs say.
  */
 export function mysqlHarness(url: string, testFile: string): StorageHarness {
-  const database = `accountkit_${testFile.replace(/\W+/g, '_')}`.toLowerCase();
+  const database = `accountkit_${testFile.replace(/\W+/g, '_')}_${process.pid}`.toLowerCase();
   const handles: Kysely<AccountsDatabase>[] = [];
   const dialect = (connectionLimit: number) =>
     new MysqlDialect({ pool: createPool({ uri: url, database, timezone: 'Z', connectionLimit }) });
@@ -49,6 +49,9 @@ export function mysqlHarness(url: string, testFile: string): StorageHarness {
     setCounters: (id, followers, following) => setCounters(adminDb(), id, followers, following),
     async close() {
       for (const db of handles) await db.destroy();
+      const setup = createConnection({ uri: url }).promise();
+      await setup.query(`drop database if exists ${database}`);
+      await setup.end();
     },
   };
 }

@@ -9,9 +9,21 @@ import type { StorageHarness } from '../conformance/harness.js';
 import { withFaults } from './fault-dialect.js';
 import { clearTables, dumpTables, setCounters } from './sql-dump.js';
 
-/** A PostgreSQL schema of its own per test file, so files can run in parallel. */
+/**
+ * A PostgreSQL schema of its own per test file and process, so files and concurrent runs on one
+ * server never meet; dropped on close.
+ */
 export function postgresHarness(url: string, testFile: string): StorageHarness {
-  const schema = `accountkit_${testFile.replace(/\W+/g, '_')}`.toLowerCase();
+  const schema = `accountkit_${testFile.replace(/\W+/g, '_')}_${process.pid}`.toLowerCase();
+  const setupQuery = async (statement: string) => {
+    const setup = new pg.Client({ connectionString: url });
+    await setup.connect();
+    try {
+      await setup.query(statement);
+    } finally {
+      await setup.end();
+    }
+  };
   const pools: pg.Pool[] = [];
   const handles: Kysely<AccountsDatabase>[] = [];
   const pool = (max: number) => {
@@ -28,11 +40,7 @@ export function postgresHarness(url: string, testFile: string): StorageHarness {
   return {
     name: 'postgres',
     async open() {
-      const setup = new pg.Client({ connectionString: url });
-      await setup.connect();
-      await setup.query(`drop schema if exists ${schema} cascade`);
-      await setup.query(`create schema ${schema}`);
-      await setup.end();
+      await setupQuery(`drop schema if exists ${schema} cascade; create schema ${schema}`);
       await migrateAccountsSchema(admin, { dialect: 'postgres', migrationTableSchema: schema });
       return createKyselyStorage({ db: connect(), dialect: 'postgres' });
     },
@@ -49,6 +57,7 @@ export function postgresHarness(url: string, testFile: string): StorageHarness {
     setCounters: (id, followers, following) => setCounters(admin, id, followers, following),
     async close() {
       for (const db of handles) await db.destroy();
+      await setupQuery(`drop schema if exists ${schema} cascade`);
     },
   };
 }
