@@ -29,6 +29,7 @@ export {
   type ThrottleLogger,
   type ThrottleOptions,
   type ThrottleSubjects,
+  type ThrottleTicket,
 } from './throttle.js';
 export {
   DEFAULT_STORE_FAILURE_MODES,

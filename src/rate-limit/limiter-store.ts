@@ -42,6 +42,17 @@ export interface LimiterStore {
    * @throws StorageError `STORAGE_UNAVAILABLE` when the store cannot be reached.
    */
   reset(key: string): Promise<void>;
+  /**
+   * Take back one hit of the window of `key` that ends at `resetAt` (as {@link hit} returned
+   * it), as one atomic step: the count goes down by one, never below zero, and a window whose
+   * count falls to zero is over, so the next hit opens a new one anchored at that hit. A
+   * window is known by its end: when the key's window ends at another instant (the one counted
+   * in has ended and another opened), nothing changes, so a hit is only ever taken back from
+   * the window it was counted in.
+   *
+   * @throws StorageError `STORAGE_UNAVAILABLE` when the store cannot be reached.
+   */
+  refund(key: string, windowMs: number, resetAt: Date): Promise<void>;
 }
 
 /** The window a key is in when no window is live: empty, ending one window from now. @internal */

@@ -50,5 +50,11 @@ export function createMemoryLimiterStore(): LimiterStore {
     async reset(key: string) {
       windows.delete(key);
     },
+    async refund(key: string, _windowMs: number, resetAt: Date) {
+      const live = windows.get(key);
+      if (live === undefined || live.resetAt !== resetAt.getTime() || live.count === 0) return;
+      live.count -= 1;
+      if (live.count === 0) windows.delete(key);
+    },
   });
 }

@@ -50,6 +50,15 @@ return {0, ''}
 
 const RESET = `return redis.call('DEL', KEYS[1])`;
 
+// Only the window that ends at ARGV[1] gives a hit back; at zero it is over.
+const REFUND = `
+local r = redis.call('HGET', KEYS[1], 'r')
+if r and tonumber(r) == tonumber(ARGV[1]) then
+  if redis.call('HINCRBY', KEYS[1], 'c', -1) <= 0 then redis.call('DEL', KEYS[1]) end
+end
+return 0
+`;
+
 function unavailable(error: unknown): StorageError {
   return new StorageError('STORAGE_UNAVAILABLE', 'The rate-limit store is unavailable.', {
     cause: error,
@@ -97,6 +106,9 @@ export function createRedisLimiterStore(options: RedisLimiterStoreOptions): Limi
     },
     async reset(key: string) {
       await run(RESET, key);
+    },
+    async refund(key: string, _windowMs: number, resetAt: Date) {
+      await run(REFUND, key, resetAt.getTime());
     },
   });
 }

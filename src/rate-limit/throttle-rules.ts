@@ -18,7 +18,11 @@ export type ThrottleAction = 'login' | 'register' | 'refresh';
 export interface ThrottleRules {
   /** Login attempts per account key (the folded username), counted whether or not it exists. */
   readonly loginPerAccount?: ThrottleRule | false;
-  /** Login attempts per client address. */
+  /**
+   * Failed login attempts per client address, whichever account they name: every attempt is
+   * counted when it starts (so concurrent ones cannot overshoot), and a successful one is taken
+   * back.
+   */
   readonly loginPerAddress?: ThrottleRule | false;
   /** Sign-ups per client address. */
   readonly registerPerAddress?: ThrottleRule | false;
@@ -30,8 +34,8 @@ export interface ThrottleRules {
 export type ThrottleRuleName = keyof ThrottleRules;
 
 /**
- * The default limits: 10 login attempts per account and 100 per address per 15 minutes,
- * 20 sign-ups per address per hour, 60 refreshes per token family per minute.
+ * The default limits: 10 login attempts per account and 100 failed ones per address per 15
+ * minutes, 20 sign-ups per address per hour, 60 refreshes per token family per minute.
  */
 export const DEFAULT_THROTTLE_RULES: Readonly<Record<ThrottleRuleName, ThrottleRule>> =
   Object.freeze({
@@ -41,12 +45,25 @@ export const DEFAULT_THROTTLE_RULES: Readonly<Record<ThrottleRuleName, ThrottleR
     refreshPerFamily: Object.freeze({ limit: 60, windowSeconds: 60 }),
   });
 
-/** What each rule counts and which action it guards. @internal */
+/**
+ * What each rule counts, which action it guards, and what a successful login does to it:
+ * `reset` forgets the account's count (its owner proved who they are), `refund` takes back the
+ * login's own attempt from the address (so an address spends its budget on failures only, and
+ * an office behind one NAT can log in all morning), leaving the failures counted.
+ * @internal
+ */
 export const RULE_SUBJECTS: Readonly<
-  Record<ThrottleRuleName, { action: ThrottleAction; field: 'account' | 'address' | 'family' }>
+  Record<
+    ThrottleRuleName,
+    {
+      action: ThrottleAction;
+      field: 'account' | 'address' | 'family';
+      onSuccess?: 'reset' | 'refund';
+    }
+  >
 > = {
-  loginPerAccount: { action: 'login', field: 'account' },
-  loginPerAddress: { action: 'login', field: 'address' },
+  loginPerAccount: { action: 'login', field: 'account', onSuccess: 'reset' },
+  loginPerAddress: { action: 'login', field: 'address', onSuccess: 'refund' },
   registerPerAddress: { action: 'register', field: 'address' },
   refreshPerFamily: { action: 'refresh', field: 'family' },
 };

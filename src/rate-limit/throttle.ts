@@ -43,6 +43,15 @@ export interface ThrottleOptions {
   readonly logger?: ThrottleLogger;
 }
 
+/**
+ * What {@link Throttle.assertAllowed} counted for one attempt, to hand back to
+ * {@link Throttle.recordSuccess} if the attempt succeeds. Opaque: only the throttle that issued
+ * it can read it.
+ */
+export interface ThrottleTicket {
+  readonly kind: 'throttle-ticket';
+}
+
 /** Limits on the operations an attacker repeats. Built by {@link createThrottle}. */
 export interface Throttle {
   /**
@@ -51,22 +60,38 @@ export interface Throttle {
    * concurrent attempts on one key (from any number of processes sharing the store), exactly
    * `limit` pass per window. The count is taken in the same atomic step as the check, so
    * there is no separate "record failure" call; a login that succeeds calls
-   * {@link Throttle.recordSuccess}.
+   * {@link Throttle.recordSuccess} with the ticket this returned.
    *
+   * @returns the attempt's ticket.
    * @throws RateLimitError `TOO_MANY_REQUESTS` when a rule is past its limit;
    *   `retryAfterSeconds` is the whole seconds until the latest such window ends (at least 1).
    *   It depends only on the counts, so a throttled unknown account and a throttled real one
    *   get the same error.
    * @throws StorageError `STORAGE_UNAVAILABLE` when the store fails and the action fails closed.
    */
-  assertAllowed<A extends ThrottleAction>(action: A, subject: ThrottleSubjects[A]): Promise<void>;
+  assertAllowed<A extends ThrottleAction>(
+    action: A,
+    subject: ThrottleSubjects[A],
+  ): Promise<ThrottleTicket>;
   /**
-   * A login succeeded: forget the account's count, so the user starts afresh. The address's
-   * count is kept (it counts attempts, whichever account they name). Never fails the login it
-   * follows: if the store is down (whatever the failure mode), the count is left to end with
-   * its window and a warning goes to the logger.
+   * A login succeeded: forget the account's count, so the user starts afresh, and take the
+   * attempt back from the address's count (from the window it was counted in), so the address
+   * counts failures only. Failures already counted stay counted. Never fails the login it
+   * follows: if the store is down (whatever the failure mode), the counts are left to end with
+   * their windows and a warning goes to the logger.
    */
-  recordSuccess(action: 'login', subject: ThrottleSubjects['login']): Promise<void>;
+  recordSuccess(
+    action: 'login',
+    subject: ThrottleSubjects['login'],
+    ticket: ThrottleTicket,
+  ): Promise<void>;
+}
+
+/** One hit a success takes back: the key and the window it was counted in. */
+interface CountedHit {
+  readonly key: string;
+  readonly windowMs: number;
+  readonly resetAt: Date;
 }
 
 const encoder = new TextEncoder();
@@ -82,23 +107,28 @@ async function storeKey(rule: ActiveRule, value: string): Promise<string> {
 /**
  * Create a throttle: per-key attempt limits in fixed windows, counted in `store`. Defaults:
  * {@link DEFAULT_THROTTLE_RULES}. Past a limit an attempt is refused until its window ends;
- * there is no lock-out beyond that, and a successful login resets the account's count.
+ * there is no lock-out beyond that. A successful login resets the account's count and takes
+ * its own attempt back from the address's, so addresses are limited on failed logins only.
  *
- * @throws ConfigurationError `CONFIGURATION_ERROR` when `store` lacks `hit`/`peek`/`reset`, or a
- *   rule or failure mode is invalid (all problems listed).
+ * @throws ConfigurationError `CONFIGURATION_ERROR` when `store` lacks
+ *   `hit`/`peek`/`reset`/`refund`, or a rule or failure mode is invalid (all problems listed).
  * @example
  * ```ts
  * const throttle = createThrottle({ store: createMemoryLimiterStore() });
- * await throttle.assertAllowed('login', { account: usernameKey, address: request.ip });
+ * const subject = { account: usernameKey, address: request.ip };
+ * const ticket = await throttle.assertAllowed('login', subject);
  * // ... verify the password; on success:
- * await throttle.recordSuccess('login', { account: usernameKey, address: request.ip });
+ * await throttle.recordSuccess('login', subject, ticket);
  * ```
  */
 export function createThrottle(options: ThrottleOptions): Throttle {
   const { store, clock = systemClock, logger } = options;
-  if (!['hit', 'peek', 'reset'].every((m) => typeof (store as never)?.[m] === 'function')) {
-    throw new ConfigurationError(['store must have hit(), peek() and reset()']);
+  if (
+    !['hit', 'peek', 'reset', 'refund'].every((m) => typeof (store as never)?.[m] === 'function')
+  ) {
+    throw new ConfigurationError(['store must have hit(), peek(), reset() and refund()']);
   }
+  const issued = new WeakMap<ThrottleTicket, readonly CountedHit[]>();
   const { rules, modes } = resolveThrottleRules(options.rules, options.onStoreError);
   const rulesOf = (action: ThrottleAction, subject: object) =>
     rules.flatMap((rule) => {
@@ -122,30 +152,48 @@ export function createThrottle(options: ThrottleOptions): Throttle {
     async assertAllowed<A extends ThrottleAction>(action: A, subject: ThrottleSubjects[A]) {
       const now = clock.now();
       let retryAfterMs = 0;
+      const refundable: CountedHit[] = [];
       await guarded(action, async () => {
         const windows = await Promise.all(
-          rulesOf(action, subject).map(async ({ rule, value }) => ({
-            rule,
-            window: await store.hit(await storeKey(rule, value), rule.windowMs, now),
-          })),
+          rulesOf(action, subject).map(async ({ rule, value }) => {
+            const key = await storeKey(rule, value);
+            return { rule, key, window: await store.hit(key, rule.windowMs, now) };
+          }),
         );
-        for (const { rule, window } of windows) {
+        for (const { rule, key, window } of windows) {
           if (window.count > rule.limit) {
             retryAfterMs = Math.max(retryAfterMs, window.resetAt.getTime() - now.getTime());
           }
+          if (RULE_SUBJECTS[rule.name].onSuccess === 'refund') {
+            refundable.push({ key, windowMs: rule.windowMs, resetAt: window.resetAt });
+          }
         }
       });
+      // A refused attempt keeps its hits: it never succeeds, so nothing is taken back.
       if (retryAfterMs > 0) throw new RateLimitError(Math.max(1, Math.ceil(retryAfterMs / 1000)));
+      const ticket: ThrottleTicket = Object.freeze({ kind: 'throttle-ticket' });
+      issued.set(ticket, refundable);
+      return ticket;
     },
-    async recordSuccess(action: 'login', subject: ThrottleSubjects['login']) {
+    async recordSuccess(
+      action: 'login',
+      subject: ThrottleSubjects['login'],
+      ticket: ThrottleTicket,
+    ) {
+      // Taken out first, so a ticket gives its hits back once at most.
+      const hits = issued.get(ticket) ?? [];
+      issued.delete(ticket);
       try {
-        for (const { rule, value } of rulesOf(action, { account: subject.account })) {
-          await store.reset(await storeKey(rule, value));
+        for (const { rule, value } of rulesOf(action, subject)) {
+          if (RULE_SUBJECTS[rule.name].onSuccess === 'reset') {
+            await store.reset(await storeKey(rule, value));
+          }
         }
+        for (const hit of hits) await store.refund(hit.key, hit.windowMs, hit.resetAt);
       } catch (error) {
         if (!(error instanceof StorageError)) throw error;
         // The login already passed the check and succeeded; refusing it now would punish the
-        // user for the store's failure. The count stays and ends with its window.
+        // user for the store's failure. The counts stay and end with their windows.
         logger?.warn('Rate-limit store unavailable; login count not reset.', { action });
       }
     },

@@ -28,18 +28,22 @@ export interface LoginSubject {
  */
 export interface AccountsThrottle {
   /**
-   * Count the attempt and refuse it past a limit.
+   * Count the attempt and refuse it past a limit. What a login's check resolves to is handed
+   * back to {@link AccountsThrottle.recordSuccess} if the login succeeds.
    * @throws RateLimitError `TOO_MANY_REQUESTS`.
    * @throws StorageError `STORAGE_UNAVAILABLE` when the throttle's store fails closed.
    */
-  assertAllowed(action: 'login', subject: LoginSubject): Promise<void>;
+  assertAllowed(action: 'login', subject: LoginSubject): Promise<unknown>;
   assertAllowed(
     action: 'register',
     subject: { readonly address?: string | undefined },
-  ): Promise<void>;
-  assertAllowed(action: 'refresh', subject: { readonly family: string }): Promise<void>;
-  /** A login succeeded: the account starts afresh. */
-  recordSuccess(action: 'login', subject: LoginSubject): Promise<void>;
+  ): Promise<unknown>;
+  assertAllowed(action: 'refresh', subject: { readonly family: string }): Promise<unknown>;
+  /**
+   * A login succeeded: the account starts afresh, and the attempt no longer counts against the
+   * address. `ticket` is what `assertAllowed` resolved to for this login.
+   */
+  recordSuccess(action: 'login', subject: LoginSubject, ticket: unknown): Promise<void>;
 }
 
 /** Checks a new password against the configured rules. @internal */

@@ -46,7 +46,7 @@ export async function login(
   const name = normalizeUsername(username);
   // Counted before any hash or query, under the same key whether or not the account exists.
   const subject = { account: name.ok ? name.key : username, address };
-  await deps.throttle?.assertAllowed('login', subject);
+  const ticket = await deps.throttle?.assertAllowed('login', subject);
   const candidates = loginCandidates(password, deps.settings.acceptTrimmedPasswords);
   // Timed from before the lookup, so the floor covers the query too.
   const attempt = deps.passwords.beginAttempt(candidates.length);
@@ -73,9 +73,10 @@ export async function login(
   }
   if (proven.needsRehash) await upgradeHash(deps, user, proven.password);
 
-  // The password was proven: reset the account's count before anything is written, so a
-  // throttle failure here cannot leave a refresh record behind for tokens never handed out.
-  await deps.throttle?.recordSuccess('login', subject);
+  // The password was proven: reset the account's count and give the address its attempt back
+  // before anything is written, so a throttle failure here cannot leave a refresh record
+  // behind for tokens never handed out.
+  await deps.throttle?.recordSuccess('login', subject, ticket);
   const pair = await deps.tokens.issuePair(user, now);
   await recordIssuedRefresh(deps.storage.refreshTokens, pair.refreshRecord);
   return { refresh: pair.refresh, access: pair.access };

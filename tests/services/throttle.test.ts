@@ -13,16 +13,17 @@ function recordingThrottle(refuse: readonly string[] = []) {
     async assertAllowed(action: string, subject: unknown) {
       calls.push(['assertAllowed', action, subject]);
       if (refuse.includes(action)) throw new RateLimitError(42);
+      return `ticket ${calls.length}`;
     },
-    async recordSuccess(action: string, subject: unknown) {
-      calls.push(['recordSuccess', action, subject]);
+    async recordSuccess(action: string, subject: unknown, ticket: unknown) {
+      calls.push(['recordSuccess', action, subject, ticket]);
     },
   } as AccountsThrottle;
   return { throttle, calls };
 }
 
 describeEachBackend('throttle', 'throttle', (fixture) => {
-  it('login is counted under the folded name and address; a success resets, a failure does not', async () => {
+  it('login is counted under the folded name and address; a success hands the check’s ticket back, a failure does not', async () => {
     const { accounts, build } = fixture();
     await accounts.register({ username: 'alice', password: PASSWORD });
     const { throttle, calls } = recordingThrottle();
@@ -33,7 +34,7 @@ describeEachBackend('throttle', 'throttle', (fixture) => {
     ).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
     expect(calls).toEqual([
       ['assertAllowed', 'login', { account: 'alice', address: '10.0.0.1' }],
-      ['recordSuccess', 'login', { account: 'alice', address: '10.0.0.1' }],
+      ['recordSuccess', 'login', { account: 'alice', address: '10.0.0.1' }, 'ticket 1'],
       ['assertAllowed', 'login', { account: 'nobody', address: '10.0.0.1' }],
     ]);
   });

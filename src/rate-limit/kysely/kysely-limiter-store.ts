@@ -40,7 +40,8 @@ function toWindow(row: WindowRow, windowMs: number): LimiterWindow {
  *
  * A hit is one atomic upsert: `INSERT … ON CONFLICT DO UPDATE … RETURNING` on SQLite and
  * PostgreSQL; on MySQL/MariaDB `INSERT … ON DUPLICATE KEY UPDATE` and a read of the row in the
- * same transaction. Concurrent hits on one key queue on its row, so each is counted exactly
+ * same transaction. A refund is one `UPDATE` of the row, guarded by its window start; a row it
+ * brings to zero stays until pruned and counts as no window. Concurrent hits on one key queue on its row, so each is counted exactly
  * once. Deadlocks and SQLite busy are retried a bounded number of times (a failed attempt
  * counted nothing); other driver failures reject with `StorageError`, never raw.
  *
@@ -78,10 +79,25 @@ export function createKyselyLimiterStore(options: KyselyLimiterStoreOptions): Ky
           .executeTakeFirst(),
       );
       const window = row && toWindow(row as WindowRow, windowMs);
-      return window && now < window.resetAt ? window : emptyWindow(windowMs, now);
+      // A row at zero is a window whose every hit was refunded: no window.
+      return window && window.count > 0 && now < window.resetAt
+        ? window
+        : emptyWindow(windowMs, now);
     },
     async reset(key: string) {
       await run.single((d) => untyped(d).deleteFrom(table).where('key', '=', key).execute());
+    },
+    async refund(key: string, windowMs: number, resetAt: Date) {
+      // One statement: the row lock makes it atomic against concurrent hits and refunds.
+      await run.single((d) =>
+        untyped(d)
+          .updateTable(table)
+          .set((eb) => ({ count: eb('count', '-', 1) }))
+          .where('key', '=', key)
+          .where('window_start', '=', resetAt.getTime() - windowMs)
+          .where('count', '>', 0)
+          .execute(),
+      );
     },
     async prune(before: Date) {
       const result = await run.single((d) =>

@@ -34,10 +34,15 @@ export interface LimiterDialect {
 // biome-ignore lint/suspicious/noExplicitAny: the limiter table is not part of AccountsDatabase.
 type AnyDb = Kysely<any>;
 
-/** `CASE WHEN <window still live> THEN <a> ELSE <b> END`, against the stored row. */
+/**
+ * `CASE WHEN <window still live> THEN <a> ELSE <b> END`, against the stored row. A window is
+ * live until its end, and while its count is above zero: a refund that takes the last hit back
+ * leaves a row at zero, which counts as no window.
+ */
 function ifLive(args: HitArgs, live: unknown, ended: unknown) {
   const start = sql.ref(`${args.table}.window_start`);
-  return sql`case when ${start} + ${args.windowMs} > ${args.now} then ${live} else ${ended} end`;
+  const count = sql.ref(`${args.table}.count`);
+  return sql`case when ${start} + ${args.windowMs} > ${args.now} and ${count} > 0 then ${live} else ${ended} end`;
 }
 
 /**
@@ -75,8 +80,10 @@ export const postgresLimiter = onConflictReturning('varchar(255)');
  * MySQL/MariaDB: no `RETURNING`, so `INSERT … ON DUPLICATE KEY UPDATE` then a read of the row
  * in the same transaction, while the upsert's row lock keeps every other hit out. The affected
  * row count is never read (mysql2 sets `CLIENT_FOUND_ROWS`, which blurs it). Assignments run
- * left to right and see earlier ones, so `count` is set before `window_start` changes. The
- * key is `varbinary`: bytes compared as they are, no case folding, no pad space.
+ * left to right and see earlier ones: `count` is decided on the row as it was, and becomes 1
+ * exactly when a new window opens (a live one already held at least 1), which then decides
+ * `window_start`. The key is `varbinary`: bytes compared as they are, no case folding, no pad
+ * space.
  *
  * @internal
  */
@@ -85,13 +92,14 @@ export const mysqlLimiter: LimiterDialect = {
   hit: (run, args) =>
     run.write(async (trx) => {
       const db = trx as AnyDb;
-      const live = sql`window_start + ${args.windowMs} > ${args.now}`;
+      const count = sql.ref('count');
+      const live = sql`window_start + ${args.windowMs} > ${args.now} and ${count} > 0`;
       await sql`
-        insert into ${sql.table(args.table)} (${sql.ref('key')}, window_start, ${sql.ref('count')})
+        insert into ${sql.table(args.table)} (${sql.ref('key')}, window_start, ${count})
         values (${args.key}, ${args.now}, 1)
         on duplicate key update
-          ${sql.ref('count')} = if(${live}, ${sql.ref('count')} + 1, 1),
-          window_start = if(${live}, window_start, ${args.now})`.execute(db);
+          ${count} = if(${live}, ${count} + 1, 1),
+          window_start = if(${count} = 1, ${args.now}, window_start)`.execute(db);
       const { rows } = await sql<WindowRow>`
         select ${sql.ref('count')}, window_start from ${sql.table(args.table)}
         where ${sql.ref('key')} = ${args.key}`.execute(db);

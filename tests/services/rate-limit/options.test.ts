@@ -31,7 +31,7 @@ const problemsOf = (options: unknown): unknown => {
 };
 
 describe('throttle options', () => {
-  it('defaults: 10 logins per account and 100 per address per 15 min, 20 sign-ups per address per hour, 60 refreshes per family per minute', () => {
+  it('defaults: 10 logins per account and 100 failed ones per address per 15 min, 20 sign-ups per address per hour, 60 refreshes per family per minute', () => {
     expect(DEFAULT_THROTTLE_RULES).toEqual({
       loginPerAccount: { limit: 10, windowSeconds: 900 },
       loginPerAddress: { limit: 100, windowSeconds: 900 },
@@ -80,7 +80,7 @@ describe('throttle options', () => {
     });
     expect(problemsOf({ store: {} })).toEqual({
       code: 'CONFIGURATION_ERROR',
-      problems: ['store must have hit(), peek() and reset()'],
+      problems: ['store must have hit(), peek(), reset() and refund()'],
     });
     expect(problemsOf({ store, rules: { loginPerAccount: false } })).toBe('accepted');
   });

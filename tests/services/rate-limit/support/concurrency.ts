@@ -42,5 +42,19 @@ export function describeConcurrency(ctx: LimiterSuiteContext): void {
       expect(allowed).toHaveLength(200);
       expect(allowed.filter((pass) => pass === 1)).toHaveLength(10);
     });
+
+    it(`200 concurrent failed logins from one address ${where}, each for another account: exactly the limit reach the hasher`, async () => {
+      const burst = {
+        mode: 'address-login',
+        key: freshKey('203.0.113.7'),
+        n: 100,
+        limit: 10,
+        windowMs: 900_000,
+        nowMs: T0,
+      } as const;
+      const allowed = await run(burst);
+      expect(allowed).toHaveLength(200);
+      expect(allowed.filter((pass) => pass === 1)).toHaveLength(10);
+    });
   });
 }

@@ -93,9 +93,9 @@ export function describeFailures(ctx: LimiterSuiteContext): void {
         logger: { warn: (message, details) => warnings.push({ message, details }) },
       });
       const subject = { account: freshKey('lucky'), address: freshKey('address') };
-      await throttle.assertAllowed('login', subject);
+      const ticket = await throttle.assertAllowed('login', subject);
       await connection.cut?.();
-      await throttle.recordSuccess('login', subject);
+      await throttle.recordSuccess('login', subject, ticket);
       expect(warnings).toEqual([
         {
           message: 'Rate-limit store unavailable; login count not reset.',

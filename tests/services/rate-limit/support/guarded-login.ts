@@ -4,7 +4,8 @@ import { freshKey } from './keys.js';
 
 /**
  * A login shaped like the service's, with the throttle where the service puts it: asked first,
- * before the (counted) password check; a success resets the account. `users` maps a folded
+ * before the (counted) password check; a success resets the account and gives the address its
+ * attempt back. `users` maps a folded
  * username to its password; an unknown name still costs one check, as in the service. Each
  * service logs in from an address of its own unless told otherwise.
  */
@@ -16,12 +17,12 @@ export function guardedLogin(throttle: Throttle, users: Readonly<Record<string, 
     checks: () => checks,
     async login(username: string, password: string, address = ownAddress): Promise<string> {
       const account = username.toLowerCase();
-      await throttle.assertAllowed('login', { account, address });
+      const ticket = await throttle.assertAllowed('login', { account, address });
       checks += 1;
       if (!Object.hasOwn(users, account) || users[account] !== password) {
         throw new AuthenticationError('INVALID_CREDENTIALS', 'No active account found.');
       }
-      await throttle.recordSuccess('login', { account, address });
+      await throttle.recordSuccess('login', { account, address }, ticket);
       return `session of ${account}`;
     },
   };

@@ -4,6 +4,8 @@ import { describeConcurrency } from './concurrency.js';
 import { connectStore, type StoreConnection, type StoreSpec } from './connect.js';
 import { describeFailures } from './failures.js';
 import type { LimiterHarness } from './harnesses.js';
+import { describeLoginBudget } from './login-budget.js';
+import { describeRefunds } from './refunds.js';
 import { describeThrottlePolicy } from './throttle-policy.js';
 import { describeWindows } from './windows.js';
 
@@ -19,9 +21,10 @@ export interface LimiterSuiteContext {
 }
 
 /**
- * Register the limiter store suite for one backend: windows, exactness under concurrency
- * (across two processes where the store is shared), the throttle's policy (H-11), and store
- * failure (fail-closed, fail-open). Like the storage conformance suite, it imports no backend.
+ * Register the limiter store suite for one backend: windows and refunds, exactness under
+ * concurrency (across two processes where the store is shared), the throttle's policy (H-11),
+ * the address budget through the login service, and store failure (fail-closed, fail-open).
+ * Like the storage conformance suite, it imports no backend.
  */
 export function defineLimiterConformance(harness: LimiterHarness): void {
   let spec: StoreSpec | undefined;
@@ -51,8 +54,10 @@ export function defineLimiterConformance(harness: LimiterHarness): void {
     });
 
     describeWindows(ctx);
+    describeRefunds(ctx);
     describeConcurrency(ctx);
     describeThrottlePolicy(ctx);
+    describeLoginBudget(ctx);
     describeFailures(ctx);
   });
 }

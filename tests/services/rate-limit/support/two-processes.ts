@@ -5,9 +5,13 @@ import type { LimiterStore } from '../../../../src/rate-limit/limiter-store.js';
 import { createThrottle } from '../../../../src/rate-limit/throttle.js';
 import type { StoreSpec } from './connect.js';
 
-/** What both processes run: `n` concurrent hits on `key`, or `n` concurrent guarded logins. */
+/**
+ * What both processes run: `n` concurrent hits on `key`, or `n` concurrent failed logins
+ * guarded by one rule: for the account `key` (`login`), or from the address `key`, each naming
+ * another account (`address-login`).
+ */
 export interface Burst {
-  readonly mode: 'hit' | 'login';
+  readonly mode: 'hit' | 'login' | 'address-login';
   readonly key: string;
   readonly n: number;
   readonly limit: number;
@@ -16,8 +20,8 @@ export interface Burst {
 }
 
 /**
- * Run the burst on `store`. `hit`: the counts each hit saw. `login`: 1 for each attempt the
- * throttle let through to the (stand-in) hasher, 0 for each refused.
+ * Run the burst on `store`. `hit`: the counts each hit saw. The logins: 1 for each attempt
+ * the throttle let through to the (stand-in) hasher, 0 for each refused.
  */
 export async function runBurst(store: LimiterStore, burst: Burst): Promise<number[]> {
   const now = new Date(burst.nowMs);
@@ -29,17 +33,23 @@ export async function runBurst(store: LimiterStore, burst: Burst): Promise<numbe
       ),
     );
   }
+  const rule = { limit: burst.limit, windowSeconds: burst.windowMs / 1000 };
+  const byAddress = burst.mode === 'address-login';
   const throttle = createThrottle({
     store,
     clock: { now: () => now },
     rules: {
-      loginPerAccount: { limit: burst.limit, windowSeconds: burst.windowMs / 1000 },
-      loginPerAddress: false,
+      loginPerAccount: byAddress ? false : rule,
+      loginPerAddress: byAddress ? rule : false,
     },
   });
+  const subject = (index: number) =>
+    byAddress
+      ? { account: `${burst.key}-${process.pid}-${index}`, address: burst.key }
+      : { account: burst.key, address: '192.0.2.1' };
   return Promise.all(
-    Array.from({ length: burst.n }, () =>
-      throttle.assertAllowed('login', { account: burst.key, address: '192.0.2.1' }).then(
+    Array.from({ length: burst.n }, (_, index) =>
+      throttle.assertAllowed('login', subject(index)).then(
         () => 1,
         (error: { code?: string }) => {
           if (error.code !== 'TOO_MANY_REQUESTS') throw error;
