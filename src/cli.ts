@@ -41,7 +41,7 @@ Exit codes: 0 success, 1 failure, 2 usage error.
 `;
 
 const HELP: Record<string, string> = {
-  migrate: `Usage: accountkit migrate [--database-url <url>]
+  migrate: `Usage: accountkit migrate [--database-url <url>] [--undo]
 
 Apply accountkit's schema to the database: accountkit_user, accountkit_user_following and
 accountkit_refresh_token, or, on a database holding Django's account_user, accountkit's extra
@@ -49,6 +49,9 @@ columns and token table next to Django's tables (Django's own columns are not to
 Either way also accountkit_rate_limit, where the example servers count failed logins and
 sign-ups (its history is kept apart, in accountkit_rate_limit_migration).
 Safe to run on every deploy: applied migrations are skipped.
+On Django's tables it also installs triggers that keep accountkit's columns right while
+Django still writes them; --undo removes those triggers (run it once Django is switched
+off; later migrations do not bring them back).
 URLs: postgres://..., mysql://..., sqlite:<file> or a file path.
 Prints what was applied. Exit 0 on success, 1 when the database or a migration fails.
 `,
@@ -80,7 +83,7 @@ export async function run(
     err(`accountkit: ${(error as Error).message}\n\n${USAGE}`);
     return EXIT_USAGE;
   }
-  const { command, help, databaseUrl } = parsed;
+  const { command, help, databaseUrl, undo } = parsed;
   if (command === undefined) {
     (help ? out : err)(USAGE);
     return help ? EXIT_OK : EXIT_USAGE;
@@ -94,12 +97,17 @@ export async function run(
     out(commandHelp);
     return EXIT_OK;
   }
+  if (undo && command !== 'migrate') {
+    err(`accountkit: --undo belongs to migrate\n\n${commandHelp}`);
+    return EXIT_USAGE;
+  }
   try {
     if (command === 'serve') return await serve(databaseUrl);
     const target = parseDatabaseUrl(
       databaseUrl ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
     );
-    return command === 'migrate' ? await migrate(target, out) : await recount(target, out);
+    if (command === 'migrate') return await (undo ? undoSideBySide : migrate)(target, out);
+    return await recount(target, out);
   } catch (error) {
     err(`accountkit ${command}: ${describeFailure(error)}\n`);
     return EXIT_FAILURE;
@@ -114,6 +122,7 @@ function parse(argv: readonly string[]) {
     options: {
       help: { type: 'boolean', short: 'h' },
       'database-url': { type: 'string' },
+      undo: { type: 'boolean' },
     },
   });
   if (positionals.length > 1) throw new Error(`unexpected argument "${positionals[1]}"`);
@@ -121,6 +130,7 @@ function parse(argv: readonly string[]) {
     command: positionals[0],
     help: values.help === true,
     databaseUrl: values['database-url'],
+    undo: values.undo === true,
   };
 }
 
@@ -137,6 +147,25 @@ async function migrate(
       : `applied ${database.applied.length} migration(s) to ${where}:\n${database.applied.map((name) => `  ${name}\n`).join('')}`,
   );
   return EXIT_OK;
+}
+
+/** `migrate --undo`: drop the side-by-side triggers from Django's tables. */
+async function undoSideBySide(
+  target: ReturnType<typeof parseDatabaseUrl>,
+  out: (text: string) => void,
+): Promise<number> {
+  const database = await openDatabase(target, { migrate: false });
+  try {
+    if (!database.django) throw new Error(`no Django tables in ${describeTarget(target)}`);
+    const { undoDjangoSideBySide } = await import('./storage/kysely/index.js');
+    const removed = await undoDjangoSideBySide(database.db, { dialect: target.kind });
+    out(
+      `removed ${removed.length} side-by-side trigger(s) from ${describeTarget(target)}${removed.map((name) => `\n  ${name}`).join('')}\n`,
+    );
+    return EXIT_OK;
+  } finally {
+    await database.close();
+  }
 }
 
 async function recount(

@@ -70,7 +70,7 @@ describe('migrations', () => {
   });
 
   it.runIf(POSTGRES_URL)('postgres: two concurrent runners apply each migration once', async () => {
-    const schema = 'accountkit_migrations_test';
+    const schema = `accountkit_migrations_test_${process.pid}`;
     const setup = new pg.Client({ connectionString: POSTGRES_URL });
     await setup.connect();
     await setup.query(`drop schema if exists ${schema} cascade; create schema ${schema}`);
@@ -94,6 +94,10 @@ describe('migrations', () => {
       '0003-create-refresh-tokens',
     ]);
     await two.destroy();
+    const cleanup = new pg.Client({ connectionString: POSTGRES_URL });
+    await cleanup.connect();
+    await cleanup.query(`drop schema ${schema} cascade`);
+    await cleanup.end();
   });
 
   it("reads Django's own database after migrateDjangoSchema: counts equal Django's, Django columns untouched", async () => {
@@ -103,6 +107,7 @@ describe('migrations', () => {
       '0001-django-add-user-columns',
       '0002-django-backfill-users',
       '0003-create-refresh-tokens',
+      '0004-django-side-by-side-triggers',
     ]);
     expect(await migrateDjangoSchema(db, { dialect: 'sqlite' })).toEqual([]);
     const after = await sql`select ${DJANGO_COLUMNS} from account_user order by id`.execute(db);

@@ -28,6 +28,7 @@ import {
   djangoMigrationProvider,
   type MigrateOptions,
   runMigrations,
+  undoSideBySide,
 } from './migrate.js';
 
 export type { AccountsDialect } from './dialects/registry.js';
@@ -109,6 +110,19 @@ export function migrateAccountsSchema(
  * backfill `username_key` and the counters from `account_user_following`, and create the
  * refresh-token table. Then use `createKyselyStorage({ tables: DJANGO_TABLE_NAMES, ... })`.
  *
+ * It also installs database triggers, so that while Django keeps writing the same tables
+ * accountkit's columns stay right with no accountkit code in the Django process:
+ * - every user Django inserts or renames gets `username_key` (an ASCII name in SQL, exactly as
+ *   accountkit computes it; any other name is keyed by accountkit before it looks a name up
+ *   or hands one out), so they log in here and case variants of their name are taken;
+ * - every follow Django inserts or deletes moves both counters;
+ * - a password Django sets increments `token_version`, which revokes accountkit's tokens (a
+ *   re-hash by accountkit at login does not).
+ * Remove them with {@link undoDjangoSideBySide} once Django no longer writes.
+ *
+ * MySQL/MariaDB: creating triggers needs the `TRIGGER` privilege, and with binary logging on
+ * also `SUPER` or `log_bin_trust_function_creators = 1`.
+ *
  * @returns the names of the migrations applied by this call.
  * @throws StorageError `STORAGE_UNAVAILABLE` when a migration fails, e.g. two Django usernames
  *   that differ only by case (`Alice`, `alice`) and so share a key.
@@ -124,6 +138,27 @@ export function migrateDjangoSchema(
   options: MigrateOptions,
 ): Promise<string[]> {
   return runMigrations(db, djangoMigrationProvider(options), options);
+}
+
+/**
+ * End the side-by-side period: drop the triggers {@link migrateDjangoSchema} installed on
+ * Django's tables, for the day Django no longer writes them. accountkit keeps its own columns
+ * right without them. The migration that installed them stays recorded, so a later
+ * `migrateDjangoSchema` (every `accountkit serve` runs it) does not bring them back.
+ *
+ * @returns the names of the triggers removed (none when there were none).
+ * @throws StorageError `STORAGE_UNAVAILABLE` when the database refuses.
+ * @example
+ * ```ts
+ * await undoDjangoSideBySide(db, { dialect: 'postgres' });
+ * ```
+ */
+export function undoDjangoSideBySide(
+  // biome-ignore lint/suspicious/noExplicitAny: any database type.
+  db: Kysely<any>,
+  options: MigrateOptions,
+): Promise<string[]> {
+  return undoSideBySide(db, options);
 }
 
 /**

@@ -1,18 +1,35 @@
 import { NotFoundError } from '../../errors/errors.js';
 import type { CounterDrift, FollowPage, FollowPageRequest, FollowStore } from '../storage.js';
-import type { Db } from './dialects/dialect-ops.js';
+import type { Db, LockedUser } from './dialects/dialect-ops.js';
 import { toUserRecord, USER_COLUMNS } from './rows.js';
 import type { Runner } from './runner.js';
 
 const QUALIFIED = USER_COLUMNS.map((column) => `u.${column}` as const);
 
-type Counter = 'followers_count' | 'following_count';
-
-async function move(trx: Db, id: number, counter: Counter, by: 1 | -1): Promise<void> {
+/**
+ * Write both counters of an edge that was just inserted (`by` 1) or deleted (`by` -1) as the
+ * values read under the row locks plus `by`: absolute values, not increments, because on
+ * Django's tables a trigger may already have moved them for this very edge. With or without
+ * that trigger the result is the same, and nothing else can write the locked rows meanwhile.
+ */
+async function settle(
+  trx: Db,
+  locked: readonly LockedUser[],
+  from: number,
+  to: number,
+  by: 1 | -1,
+): Promise<void> {
+  const [follower, followee] = [from, to].map((id) => locked.find((user) => user.id === id));
+  if (follower === undefined || followee === undefined) return;
   await trx
     .updateTable('accountkit_user')
-    .set((eb) => ({ [counter]: eb(counter, by === 1 ? '+' : '-', 1) }))
-    .where('id', '=', id)
+    .set({ following_count: follower.followingCount + by })
+    .where('id', '=', from)
+    .execute();
+  await trx
+    .updateTable('accountkit_user')
+    .set({ followers_count: followee.followersCount + by })
+    .where('id', '=', to)
     .execute();
 }
 
@@ -59,30 +76,24 @@ export function createKyselyFollowStore(run: Runner): FollowStore {
   return {
     add: (from, to) =>
       run.write(async (trx) => {
-        const found = await ops.lockUsers(trx, [from, to]);
-        if (found.length < new Set([from, to]).size) {
+        const locked = await ops.lockUsers(trx, [from, to]);
+        if (locked.length < new Set([from, to]).size) {
           throw new NotFoundError('USER_NOT_FOUND', 'No such user.');
         }
         const created = await ops.insertEdgeIfAbsent(trx, from, to);
-        if (created) {
-          await move(trx, from, 'following_count', 1);
-          await move(trx, to, 'followers_count', 1);
-        }
+        if (created) await settle(trx, locked, from, to, 1);
         return created;
       }),
     remove: (from, to) =>
       run.write(async (trx) => {
-        await ops.lockUsers(trx, [from, to]);
+        const locked = await ops.lockUsers(trx, [from, to]);
         const { numDeletedRows } = await trx
           .deleteFrom('accountkit_user_following')
           .where('from_user_id', '=', from)
           .where('to_user_id', '=', to)
           .executeTakeFirst();
         const removed = Number(numDeletedRows) > 0;
-        if (removed) {
-          await move(trx, from, 'following_count', -1);
-          await move(trx, to, 'followers_count', -1);
-        }
+        if (removed) await settle(trx, locked, from, to, -1);
         return removed;
       }),
     exists: async (from, to) => {

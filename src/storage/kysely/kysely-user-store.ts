@@ -1,6 +1,8 @@
 import type { UserRecord, UserStore } from '../storage.js';
+import { removeUserEdges } from './remove-user-edges.js';
 import { toUserInsert, toUserRecord, toUserUpdate, USER_COLUMNS } from './rows.js';
 import type { Runner } from './runner.js';
+import { keyUnkeyedUsers } from './unkeyed-users.js';
 
 /** Users over Kysely; see {@link UserStore} for the contract. @internal */
 export function createKyselyUserStore(run: Runner): UserStore {
@@ -16,8 +18,10 @@ export function createKyselyUserStore(run: Runner): UserStore {
   };
 
   return {
-    insert: (user) =>
-      run.single(async (db) => {
+    insert: async (user) => {
+      // A name only Django knows must be taken before this one is judged free.
+      await keyUnkeyedUsers(run);
+      return run.single(async (db) => {
         const id = await ops.guardUnique(db, run.inTransaction, () =>
           ops.insertUser(db, toUserInsert(user, ops)),
         );
@@ -36,9 +40,14 @@ export function createKyselyUserStore(run: Runner): UserStore {
           tokenVersion: 0,
         };
         return record;
-      }),
+      });
+    },
     findById: (id) => findOne('id', id),
-    findByUsernameKey: (key) => findOne('username_key', key),
+    findByUsernameKey: async (key) => {
+      const found = await findOne('username_key', key);
+      if (found !== null || (await keyUnkeyedUsers(run)) === 0) return found;
+      return findOne('username_key', key);
+    },
     findByEmail: (email) =>
       run.single(async (db) => {
         const rows = await db
@@ -49,8 +58,9 @@ export function createKyselyUserStore(run: Runner): UserStore {
           .execute();
         return rows.map((row) => toUserRecord(row, ops));
       }),
-    update: (id, patch, conditions = {}) =>
-      run.write(async (trx) => {
+    update: async (id, patch, conditions = {}) => {
+      if (patch.usernameKey !== undefined) await keyUnkeyedUsers(run);
+      return run.write(async (trx) => {
         const row = await ops.lockUserRow(trx, id);
         if (!row) return null;
         const current = toUserRecord(row, ops);
@@ -61,9 +71,21 @@ export function createKyselyUserStore(run: Runner): UserStore {
         await ops.guardUnique(trx, true, () =>
           trx.updateTable('accountkit_user').set(changes).where('id', '=', id).execute(),
         );
+        if (changes.password !== undefined) {
+          // On Django's tables a trigger bumps the token version when the password changes, to
+          // end the sessions of a password Django set. accountkit decides that itself (a login
+          // re-hash keeps them, a password change increments on its own), so the version read
+          // under the lock is put back.
+          await trx
+            .updateTable('accountkit_user')
+            .set({ token_version: current.tokenVersion })
+            .where('id', '=', id)
+            .execute();
+        }
         const defined = Object.entries(patch).filter(([, value]) => value !== undefined);
         return { ...current, ...Object.fromEntries(defined) } as UserRecord;
-      }),
+      });
+    },
     incrementTokenVersion: (id) =>
       run.write(async (trx) => {
         const { numUpdatedRows } = await trx
@@ -82,33 +104,7 @@ export function createKyselyUserStore(run: Runner): UserStore {
     delete: (id) =>
       run.write(async (trx) => {
         if ((await ops.lockUsers(trx, [id])).length === 0) return false;
-        // Move the counters of everyone on the other end before the edges go.
-        await trx
-          .updateTable('accountkit_user')
-          .set((eb) => ({ followers_count: eb('followers_count', '-', 1) }))
-          .where('id', 'in', (eb) =>
-            eb
-              .selectFrom('accountkit_user_following')
-              .select('to_user_id')
-              .where('from_user_id', '=', id),
-          )
-          .where('id', '<>', id)
-          .execute();
-        await trx
-          .updateTable('accountkit_user')
-          .set((eb) => ({ following_count: eb('following_count', '-', 1) }))
-          .where('id', 'in', (eb) =>
-            eb
-              .selectFrom('accountkit_user_following')
-              .select('from_user_id')
-              .where('to_user_id', '=', id),
-          )
-          .where('id', '<>', id)
-          .execute();
-        await trx
-          .deleteFrom('accountkit_user_following')
-          .where((eb) => eb.or([eb('from_user_id', '=', id), eb('to_user_id', '=', id)]))
-          .execute();
+        await removeUserEdges(trx, ops, id);
         await trx.deleteFrom('accountkit_refresh_token').where('user_id', '=', id).execute();
         await trx.deleteFrom('accountkit_user').where('id', '=', id).execute();
         return true;

@@ -1,6 +1,7 @@
 import { type Kysely, type MigrationProvider, type MigrationResult, Migrator } from 'kysely';
 import { StorageError } from '../../errors/errors.js';
 import { type AccountsDialect, dialectOps } from './dialects/registry.js';
+import { removeSideBySide } from './migrations/django-side-by-side.js';
 import { accountsMigrations, djangoMigrations } from './migrations/provider.js';
 import { type AccountsTableNames, DJANGO_TABLE_NAMES, resolveTableNames } from './tables.js';
 
@@ -32,10 +33,30 @@ export function accountsMigrationProvider(options: MigrateOptions): MigrationPro
 
 /** @internal */
 export function djangoMigrationProvider(options: MigrateOptions): MigrationProvider {
-  return djangoMigrations({
+  return djangoMigrations(djangoContext(options));
+}
+
+/** @internal Drop the side-by-side triggers; the names of those that were there. */
+export async function undoSideBySide(
+  // biome-ignore lint/suspicious/noExplicitAny: any database type.
+  db: Kysely<any>,
+  options: MigrateOptions,
+): Promise<string[]> {
+  const ctx = djangoContext(options);
+  try {
+    return await removeSideBySide(db.withoutPlugins(), ctx);
+  } catch (error) {
+    throw new StorageError('STORAGE_UNAVAILABLE', 'Removing the side-by-side triggers failed.', {
+      cause: error,
+    });
+  }
+}
+
+function djangoContext(options: MigrateOptions) {
+  return {
     ops: dialectOps(options.dialect),
     tables: { ...DJANGO_TABLE_NAMES, ...options.tables },
-  });
+  };
 }
 
 /** @internal Run a provider to the latest migration; the Migrator never throws, so we do. */

@@ -36,7 +36,8 @@ export function toUserRecord(row: UserRow, ops: DialectOps): UserRecord {
   return {
     id: Number(row.id),
     username: row.username,
-    // NULL only in a Django table for a user Django created after migrateDjangoSchema ran.
+    // NULL only in Django's table, for a non-ASCII name Django wrote that accountkit has not
+    // keyed yet (see keyUnkeyedUsers).
     usernameKey: (row.username_key as string | null) ?? usernameKey(row.username),
     email: row.email,
     passwordHash: row.password,

@@ -10,8 +10,9 @@ import { withFaults } from './fault-dialect.js';
 import { clearTables, dumpTables, setCounters } from './sql-dump.js';
 
 /**
- * A MariaDB/MySQL database of its own per test file and process (dropped on close). Pools use mysql2's defaults (so
- * `CLIENT_FOUND_ROWS` is on, as users will have it) plus `timezone: 'Z'`, as the docs say.
+ * A MariaDB/MySQL database of its own per test file and process (dropped on close). Pools use
+ * mysql2's defaults (so `CLIENT_FOUND_ROWS` is on, as users will have it) plus `timezone: 'Z'`,
+ * as the docs say.
  */
 export function mysqlHarness(url: string, testFile: string): StorageHarness {
   const database = `accountkit_${testFile.replace(/\W+/g, '_')}_${process.pid}`.toLowerCase();

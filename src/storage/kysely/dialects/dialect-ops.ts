@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { type AccountsError, StorageError } from '../../../errors/errors.js';
 import type { UserRow } from '../rows.js';
 import type { AccountsDatabase, UserInsert } from '../tables.js';
+import type { SideBySideTriggers } from './side-by-side.js';
 
 /** Any executor: the root `Kysely`, a transaction, or one held connection. @internal */
 export type Db = Kysely<AccountsDatabase>;
@@ -32,6 +33,16 @@ export interface SchemaTypes {
 }
 
 /**
+ * A user row locked for a follow write, with its counters as they stand under the lock.
+ * @internal
+ */
+export interface LockedUser {
+  readonly id: number;
+  readonly followersCount: number;
+  readonly followingCount: number;
+}
+
+/**
  * What differs per database, in the spirit of Kysely's `DialectAdapter`. `kysely-storage.ts`
  * calls these and never tests the dialect name; driver errors are classified here and nowhere
  * else, because Kysely passes them through raw.
@@ -48,9 +59,10 @@ export interface DialectOps {
   writeTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T>;
   /**
    * Lock the user rows with these ids until the transaction ends, in id order so that two
-   * transactions locking the same pair can never deadlock; returns the ids that exist.
+   * transactions locking the same pair can never deadlock; returns the rows that exist, in id
+   * order, with the counters read under the lock.
    */
-  lockUsers(trx: Db, ids: readonly number[]): Promise<number[]>;
+  lockUsers(trx: Db, ids: readonly number[]): Promise<LockedUser[]>;
   /**
    * Lock every user row, in id order, so no follow can change an edge while `recount` reads
    * the edges and writes absolute counters.
@@ -83,6 +95,8 @@ export interface DialectOps {
   toDbDate(date: Date): Date | string;
   /** A column value (Date or text) as a `Date`. */
   fromDbDate(value: unknown): Date;
+  /** The triggers that keep accountkit's columns right while Django writes the same tables. */
+  readonly sideBySide: SideBySideTriggers;
 }
 
 /** The generic answer for an unclassified driver failure. @internal */

@@ -7,6 +7,7 @@ import {
   retryable,
   unavailable,
 } from './dialect-ops.js';
+import { mysqlTriggers } from './mysql-triggers.js';
 import { lockAllUsersForUpdate, lockUsersForUpdate, selectUserForUpdate } from './shared.js';
 
 /** errno: deadlock, lock wait timeout. */
@@ -54,26 +55,17 @@ export const mysqlOps: DialectOps = {
   lockUserRow: selectUserForUpdate,
   lockAllUsers: lockAllUsersForUpdate,
   async insertEdgeIfAbsent(trx, from, to) {
+    const existing = trx
+      .selectFrom('accountkit_user_following')
+      .select('id')
+      .where('from_user_id', '=', from)
+      .where('to_user_id', '=', to);
+    // From DUAL, not from the users table: a statement that reads the users table may not fire
+    // the side-by-side triggers, which write it (error 1442).
     const result = await trx
       .insertInto('accountkit_user_following')
       .columns(['from_user_id', 'to_user_id'])
-      .expression((eb) =>
-        eb
-          .selectFrom('accountkit_user')
-          .select((s) => [s.ref('id').as('from_user_id'), s.val(to).as('to_user_id')])
-          .where('id', '=', from)
-          .where((w) =>
-            w.not(
-              w.exists(
-                w
-                  .selectFrom('accountkit_user_following')
-                  .select('id')
-                  .where('from_user_id', '=', from)
-                  .where('to_user_id', '=', to),
-              ),
-            ),
-          ),
-      )
+      .expression(sql`select ${from}, ${to} from dual where not exists (${existing})`)
       .executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
   },
@@ -102,4 +94,5 @@ export const mysqlOps: DialectOps = {
     if (value instanceof Date) return new Date(value);
     return new Date(`${String(value).replace(' ', 'T')}Z`);
   },
+  sideBySide: mysqlTriggers,
 };

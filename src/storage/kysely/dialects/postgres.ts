@@ -7,6 +7,7 @@ import {
   retryable,
   unavailable,
 } from './dialect-ops.js';
+import { postgresTriggers } from './postgres-triggers.js';
 import {
   insertEdgeOnConflictDoNothing,
   lockAllUsersForUpdate,
@@ -77,4 +78,5 @@ export const postgresOps: DialectOps = {
   },
   toDbDate: (date) => new Date(date),
   fromDbDate: (value) => (value instanceof Date ? new Date(value) : new Date(String(value))),
+  sideBySide: postgresTriggers,
 };

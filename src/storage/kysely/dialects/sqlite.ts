@@ -8,7 +8,8 @@ import {
   type SchemaTypes,
   unavailable,
 } from './dialect-ops.js';
-import { insertEdgeOnConflictDoNothing } from './shared.js';
+import { insertEdgeOnConflictDoNothing, selectLockedUsers, toLockedUsers } from './shared.js';
+import { sqliteTriggers } from './sqlite-triggers.js';
 
 const SCHEMA: SchemaTypes = {
   idType: 'integer',
@@ -67,14 +68,7 @@ export const sqliteOps: DialectOps = {
       }
     }),
   // BEGIN IMMEDIATE already holds the only write lock, so reading the rows is enough.
-  lockUsers: async (trx, ids) => {
-    const rows = await trx
-      .selectFrom('accountkit_user')
-      .select('id')
-      .where('id', 'in', [...new Set(ids)])
-      .execute();
-    return rows.map((row) => Number(row.id));
-  },
+  lockUsers: async (trx, ids) => toLockedUsers(await selectLockedUsers(trx, ids).execute()),
   // BEGIN IMMEDIATE already keeps every other writer out.
   lockAllUsers: async () => {},
   lockUserRow: (trx, id) =>
@@ -109,4 +103,5 @@ export const sqliteOps: DialectOps = {
   },
   toDbDate: toDjangoText,
   fromDbDate: fromDjangoText,
+  sideBySide: sqliteTriggers,
 };

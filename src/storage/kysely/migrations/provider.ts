@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { createFollows, createRefreshTokens, createUsers } from './create-tables.js';
 import { addColumnsToDjangoUsers, backfillDjangoUsers } from './django.js';
+import { installSideBySide } from './django-side-by-side.js';
 import type { MigrationDb, SchemaContext } from './schema-context.js';
 
 type Step = (db: MigrationDb, ctx: SchemaContext) => Promise<void>;
@@ -29,7 +30,8 @@ export function accountsMigrations(ctx: SchemaContext): MigrationProvider {
 
 /**
  * The path for an existing Django database: add accountkit's columns to Django's users table,
- * backfill them, and create the refresh-token table. Django's follow table already has the
+ * backfill them, create the refresh-token table, and install the triggers that keep
+ * accountkit's columns right while Django still writes. Django's follow table already has the
  * unique pair and both indexes.
  *
  * @internal
@@ -39,5 +41,6 @@ export function djangoMigrations(ctx: SchemaContext): MigrationProvider {
     '0001-django-add-user-columns': addColumnsToDjangoUsers,
     '0002-django-backfill-users': backfillDjangoUsers,
     '0003-create-refresh-tokens': createRefreshTokens,
+    '0004-django-side-by-side-triggers': installSideBySide,
   });
 }

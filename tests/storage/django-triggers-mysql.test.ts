@@ -1,0 +1,4 @@
+import { defineDjangoTriggerSuite } from './django-triggers.js';
+import { djangoBackend } from './harnesses/django-database.js';
+
+defineDjangoTriggerSuite(djangoBackend('mysql'));
