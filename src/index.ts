@@ -69,26 +69,6 @@ export {
 } from './passwords/index.js';
 export { type Clock, systemClock, systemTimer, type Timer } from './platform/clock.js';
 export { type RandomSource, systemRandom } from './platform/random.js';
-export {
-  createMemoryLimiterStore,
-  createRedisLimiterStore,
-  createThrottle,
-  DEFAULT_STORE_FAILURE_MODES,
-  DEFAULT_THROTTLE_RULES,
-  type LimiterStore,
-  type LimiterWindow,
-  type RedisEvalClient,
-  type RedisLimiterStoreOptions,
-  type StoreFailureMode,
-  type Throttle,
-  type ThrottleAction,
-  type ThrottleLogger,
-  type ThrottleOptions,
-  type ThrottleRule,
-  type ThrottleRuleName,
-  type ThrottleRules,
-  type ThrottleSubjects,
-} from './rate-limit/index.js';
 export type { AccountsLogger, AccountsThrottle, LoginSubject } from './services/deps.js';
 export type {
   ActorRequest,

@@ -6,7 +6,14 @@
  *
  * @module server
  */
-export { readServerConfig, type ServerConfig } from './config.js';
+export {
+  type RateLimitSetting,
+  readServerConfig,
+  SERVER_VARIABLES,
+  type ServerConfig,
+  type ServerVariable,
+} from './config.js';
+export type { DatabaseKind, DatabaseTarget, OpenDatabase } from './kysely/open-database.js';
 export {
   createRequestListener,
   type RequestListenerOptions,

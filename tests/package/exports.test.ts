@@ -14,6 +14,36 @@ function runNode(args: string[]): string {
   return execFileSync(process.execPath, args, { cwd: root, encoding: 'utf8' }).trim();
 }
 
+/** Every entry's runtime export names, sorted, from the built package. */
+function exportNames(): Record<string, string[]> {
+  const specifiers = subpaths.map((subpath) =>
+    subpath === '.' ? 'accountkit' : `accountkit/${subpath.slice(2)}`,
+  );
+  const script = `const out = {}; for (const s of ${JSON.stringify(specifiers)}) out[s] = Object.keys(await import(s)).sort(); console.log(JSON.stringify(out));`;
+  return JSON.parse(runNode(['--input-type=module', '-e', script]));
+}
+
+describe('the public surface', () => {
+  const names = exportNames();
+
+  // A change here is a change of the public API: update export-names.json on purpose.
+  it('exports exactly the names of export-names.json from each entry', () => {
+    const expected = JSON.parse(
+      readFileSync(new URL('tests/package/export-names.json', root), 'utf8'),
+    ) as Record<string, string[]>;
+    expect(names).toEqual(expected);
+  });
+
+  it('does not repeat a whole subpath entry in the root entry', () => {
+    const rootNames = new Set(names.accountkit);
+    const repeated = Object.entries(names).filter(
+      ([specifier, list]) =>
+        specifier !== 'accountkit' && list.every((name) => rootNames.has(name)),
+    );
+    expect(repeated.map(([specifier]) => specifier)).toEqual([]);
+  });
+});
+
 describe('the published entry points', () => {
   it.each(subpaths)('%s loads as ESM', (subpath) => {
     const specifier = subpath === '.' ? 'accountkit' : `accountkit/${subpath.slice(2)}`;
