@@ -11,7 +11,8 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { readServerConfig } from './server/config.js';
+import { ConfigurationError } from './errors/errors.js';
+import { readServerConfig, SERVER_VARIABLES } from './server/config.js';
 import {
   DEFAULT_DATABASE_URL,
   describeTarget,
@@ -61,14 +62,28 @@ Recompute every follower and following counter from the follow edges and repair 
 drifted (after a manual edit or an import). Prints one line per repair, then a summary.
 Exit 0 on success (repairs included), 1 when the database fails (run migrate first).
 `,
-  serve: `Usage: accountkit serve
+  serve: `Usage: accountkit serve [--<variable> <value> ...]
 
-Start the account API on node:http with the configuration of examples/README.md (PORT, HOST,
-DATABASE_URL, MEDIA_ROOT, ACCOUNTKIT_SIGNING_KEY, DJANGO_SECRET_KEY, ERROR_STYLE, RATE_LIMIT,
-REDIS_URL, ...). REDIS_URL needs ioredis installed. Stops cleanly on SIGINT/SIGTERM.
-Exit 1 when the server cannot start (a taken PORT included).
+Start the account API on node:http. Every setting is an environment variable, or the flag of
+the same name (ACCESS_TOKEN_LIFETIME=15m is --access-token-lifetime 15m; a flag wins):
+
+${variableTable()}
+Stops cleanly on SIGINT/SIGTERM. Exit 2 when a setting cannot be used (each one named), 1 when
+the server cannot start (a taken PORT included).
 `,
 };
+
+/** The `--flag` of a configuration variable. */
+function flagOf(name: string): string {
+  return name.toLowerCase().replaceAll('_', '-');
+}
+
+function variableTable(): string {
+  return SERVER_VARIABLES.map(
+    ({ name, default: fallback, meaning }) =>
+      `  ${name} (--${flagOf(name)})\n      ${meaning}. Default: ${fallback}.\n`,
+  ).join('');
+}
 
 /** Run the command line with `argv` (without node and the script); resolves to the exit code. */
 export async function run(
@@ -83,7 +98,7 @@ export async function run(
     err(`accountkit: ${(error as Error).message}\n\n${USAGE}`);
     return EXIT_USAGE;
   }
-  const { command, help, databaseUrl, undo } = parsed;
+  const { command, help, databaseUrl, settings, undo } = parsed;
   if (command === undefined) {
     (help ? out : err)(USAGE);
     return help ? EXIT_OK : EXIT_USAGE;
@@ -97,12 +112,16 @@ export async function run(
     out(commandHelp);
     return EXIT_OK;
   }
+  if (command !== 'serve' && Object.keys(settings).length > 0) {
+    err(`accountkit: ${command} takes only --database-url\n\n${commandHelp}`);
+    return EXIT_USAGE;
+  }
   if (undo && command !== 'migrate') {
     err(`accountkit: --undo belongs to migrate\n\n${commandHelp}`);
     return EXIT_USAGE;
   }
   try {
-    if (command === 'serve') return await serve(databaseUrl);
+    if (command === 'serve') return await serve({ ...settings, ...definedUrl(databaseUrl) });
     const target = parseDatabaseUrl(
       databaseUrl ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
     );
@@ -110,11 +129,16 @@ export async function run(
     return await recount(target, out);
   } catch (error) {
     err(`accountkit ${command}: ${describeFailure(error)}\n`);
-    return EXIT_FAILURE;
+    return error instanceof ConfigurationError ? EXIT_USAGE : EXIT_FAILURE;
   }
 }
 
+function definedUrl(url: string | undefined): Record<string, string> {
+  return url === undefined ? {} : { DATABASE_URL: url };
+}
+
 function parse(argv: readonly string[]) {
+  const variables = SERVER_VARIABLES.filter(({ name }) => name !== 'DATABASE_URL');
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
@@ -123,13 +147,22 @@ function parse(argv: readonly string[]) {
       help: { type: 'boolean', short: 'h' },
       'database-url': { type: 'string' },
       undo: { type: 'boolean' },
+      ...Object.fromEntries(
+        variables.map(({ name }) => [flagOf(name), { type: 'string' as const }]),
+      ),
     },
   });
   if (positionals.length > 1) throw new Error(`unexpected argument "${positionals[1]}"`);
+  const settings: Record<string, string> = {};
+  for (const { name } of variables) {
+    const value = (values as Record<string, unknown>)[flagOf(name)];
+    if (typeof value === 'string') settings[name] = value;
+  }
   return {
     command: positionals[0],
     help: values.help === true,
-    databaseUrl: values['database-url'],
+    databaseUrl: values['database-url'] as string | undefined,
+    settings,
     undo: values.undo === true,
   };
 }
@@ -186,10 +219,8 @@ async function recount(
 }
 
 /** Serve until SIGINT/SIGTERM; the process stays alive while the server listens. */
-async function serve(databaseUrl: string | undefined): Promise<number> {
-  const env =
-    databaseUrl === undefined ? process.env : { ...process.env, DATABASE_URL: databaseUrl };
-  await serveUntilSignalled(startServer, readServerConfig(env));
+async function serve(settings: Record<string, string>): Promise<number> {
+  await serveUntilSignalled(startServer, readServerConfig({ ...process.env, ...settings }));
   return EXIT_OK;
 }
 
