@@ -25,7 +25,11 @@ export async function startServer(
   const opened = await openServerAccounts(config);
   for (const notice of opened.notices) log(notice);
   const server = createServer(
-    createRequestListener({ accounts: opened.accounts, ...serverOptions(config, log) }),
+    createRequestListener({
+      accounts: opened.accounts,
+      health: () => opened.database.ping(),
+      ...serverOptions(config, log),
+    }),
   );
   try {
     server.listen(config.port, config.host);
@@ -56,6 +60,11 @@ export interface RequestListenerOptions extends HttpApiOptions {
   readonly trustProxy?: string | undefined;
   /** Receives one access-log line per answered request. */
   readonly accessLog?: (line: string) => void;
+  /**
+   * Whether the server can serve: resolves when it can. With it, `GET /healthz` answers 200,
+   * or 503 when it rejects, for load balancers.
+   */
+  readonly health?: () => Promise<void>;
 }
 
 /** The account API as a `node:http` request listener: `createServer(createRequestListener(...))`. */
@@ -65,8 +74,13 @@ export function createRequestListener(
   const api = createHttpApi(options.accounts, options);
   const trust = trustFunction(trustProxySetting(options.trustProxy));
   const log = options.accessLog ?? (() => {});
+  const { health } = options;
   return (req, res) => {
-    answer(api, trust, req, res, log).catch((error: unknown) => {
+    const answered =
+      health !== undefined && req.url === HEALTH_PATH
+        ? answerHealth(health, req, res)
+        : answer(api, trust, req, res, log);
+    answered.catch((error: unknown) => {
       options.log?.(`response failed: ${error instanceof Error ? error.name : typeof error}`);
       res.destroy();
     });
@@ -100,6 +114,26 @@ async function answer(
       ip: address,
     }),
   );
+}
+
+/** Where load balancers ask whether the server can serve. */
+export const HEALTH_PATH = '/healthz';
+
+async function answerHealth(
+  health: () => Promise<void>,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const up = await health().then(
+    () => true,
+    () => false,
+  );
+  const body = JSON.stringify({ status: up ? 'ok' : 'unavailable' });
+  res.writeHead(up ? 200 : 503, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
 }
 
 /** `TRUST_PROXY` as proxy-addr's trust function: the same syntax Express and Fastify take. */

@@ -31,6 +31,8 @@ export interface OpenDatabase {
   /** Whether Django's `account_user` table is served in place. */
   readonly django: boolean;
   readonly storage: AccountStorage;
+  /** Resolves when the database answers a trivial query; rejects when it does not. */
+  ping(): Promise<void>;
   /** Closes every connection. */
   close(): Promise<void>;
 }
@@ -95,7 +97,10 @@ export async function openDatabase(
       dialect: target.kind,
       ...(django ? { tables: storageModule.DJANGO_TABLE_NAMES } : {}),
     });
-    return { target, db, django, storage, applied, close: () => db.destroy() };
+    const ping = async () => {
+      await kysely.sql`select 1`.execute(db);
+    };
+    return { target, db, django, storage, applied, ping, close: () => db.destroy() };
   } catch (error) {
     await db.destroy();
     throw error;
@@ -131,6 +136,9 @@ async function connect(
   if (target.kind === 'postgres') {
     const { default: pg } = await import('pg');
     const pool = new pg.Pool({ connectionString: target.location, max: 10 });
+    // An idle connection the server dropped (a restart, a terminated backend) is reported here;
+    // unheard, it would end the process. The pool replaces it, and a query on it fails typed.
+    pool.on('error', () => {});
     return new kysely.Kysely({ dialect: new kysely.PostgresDialect({ pool }) });
   }
   if (target.kind === 'mysql') {
