@@ -14,7 +14,7 @@ const MAX_CLASSES = 64;
  * by about ±15% between runs on a busy 2-core machine, so a quarter above keeps nearly every
  * failure of the slowest class inside the floor, where it cannot be told apart.
  */
-export const FAILURE_FLOOR_HEADROOM = 1.25;
+const FAILURE_FLOOR_HEADROOM = 1.25;
 
 /** What the floor has learnt, from {@link PasswordHashing.calibrate}. */
 export interface FailureFloorReport {
@@ -36,7 +36,7 @@ export interface PasswordAttempt {
 
 /**
  * The time every failed login is held to: the median verify time of the slowest cost class seen,
- * times {@link FAILURE_FLOOR_HEADROOM}. Every hash is timed (successes too, which cost nothing
+ * times `FAILURE_FLOOR_HEADROOM` (1.25). Every hash is timed (successes too, which cost nothing
  * extra), so the floor follows the formats a table really holds and the load the server is
  * under.
  * @internal
