@@ -78,7 +78,11 @@ export interface UserStore {
   findById(id: number): Promise<UserRecord | null>;
   /** The user with this uniqueness key, or `null`. */
   findByUsernameKey(key: string): Promise<UserRecord | null>;
-  /** Users with this email (not unique, as in Django), lowest id first. */
+  /**
+   * Users whose email equals this one ignoring case (not unique, as in Django), lowest id
+   * first. Case is folded by the database's `lower()` (ASCII only on SQLite; `toLowerCase` in
+   * memory): a first cut that callers refine, as Django refines `email__iexact`.
+   */
   findByEmail(email: string): Promise<UserRecord[]>;
   /**
    * Apply a partial update. Returns the updated record, or `null` when the user is gone or

@@ -53,7 +53,7 @@ export function createKyselyUserStore(run: Runner): UserStore {
         const rows = await db
           .selectFrom('accountkit_user')
           .select(USER_COLUMNS)
-          .where('email', '=', email)
+          .where((eb) => eb(eb.fn('lower', ['email']), '=', eb.fn('lower', [eb.val(email)])))
           .orderBy('id')
           .execute();
         return rows.map((row) => toUserRecord(row, ops));

@@ -81,7 +81,7 @@ function createUserStore(access: StateAccess): UserStore {
     },
     findByEmail: async (email) =>
       [...access.read().users.values()]
-        .filter((user) => user.email === email)
+        .filter((user) => user.email.toLowerCase() === email.toLowerCase())
         .sort((a, b) => a.id - b.id)
         .map(copy),
     update: (id, patch, conditions = {}) =>

@@ -58,11 +58,12 @@ export function describeUsers(ctx: SuiteContext): void {
       expect(await s.users.findByUsernameKey('Resume')).toBeNull();
     });
 
-    it('finds by email, lowest id first; absence is null or empty', async () => {
+    it('finds by email ignoring case, lowest id first; absence is null or empty', async () => {
       const s = ctx.storage();
       const a = await s.users.insert(aUser({ username: 'a', email: 'same@example.test' }));
-      const b = await s.users.insert(aUser({ username: 'b', email: 'same@example.test' }));
+      const b = await s.users.insert(aUser({ username: 'b', email: 'Same@EXAMPLE.test' }));
       expect(await s.users.findByEmail('same@example.test')).toEqual([a, b]);
+      expect(await s.users.findByEmail('SAME@example.TEST')).toEqual([a, b]);
       expect(await s.users.findByEmail('none@example.test')).toEqual([]);
       expect(await s.users.findById(b.id + 100)).toBeNull();
       expect(await s.users.findByUsernameKey('nobody')).toBeNull();
