@@ -43,6 +43,7 @@ export default defineConfig({
           name: 'integration',
           include: [
             'tests/services/**/*.test.ts',
+            'tests/reset/**/*.test.ts',
             'tests/http/**/*.test.ts',
             'tests/passwords/**/*.test.ts',
             'tests/tokens/**/*.test.ts',

@@ -1,0 +1,58 @@
+import { parseInput } from '../core/input-schemas.js';
+import type { AccountsDeps } from '../services/deps.js';
+import type { UserRecord } from '../storage/storage.js';
+import type { PasswordReset } from './create-password-reset.js';
+import { passwordResetRequestSchema } from './reset-inputs.js';
+import { resetTokenUser } from './reset-token-user.js';
+import { sameEmail } from './same-email.js';
+import { encodeUid } from './uidb64.js';
+
+/**
+ * Ask for reset mails: every active user whose stored address matches `email` without regard
+ * to case (Django's `PasswordResetForm.get_users`) and whose password is usable gets one mail,
+ * at the stored address, with a link holding their `uidb64` and a token made now.
+ *
+ * The answer is the same whether any account matched: the lookup is one query either way, and
+ * the mails are sent after the answer, through `reset.defer`, so the time a mail server takes
+ * is never part of it. A mail that fails is logged (`deps.logger.warn`) with the user id and
+ * the error's name only: never the address, the link, the token or the text.
+ *
+ * @throws ValidationError `VALIDATION_FAILED`: `REQUIRED` for a missing or blank `email`,
+ *   `EMAIL_INVALID` for one without the shape of an address, `UNKNOWN_FIELD`.
+ * @throws StorageError `STORAGE_UNAVAILABLE` when the users cannot be read; nothing was sent.
+ * @internal
+ */
+export async function requestPasswordReset(
+  deps: AccountsDeps,
+  input: unknown,
+  reset: PasswordReset,
+): Promise<void> {
+  const { email } = parseInput(passwordResetRequestSchema, input);
+  const now = deps.clock.now();
+  const recipients = (await deps.storage.users.findByEmail(email)).filter(
+    (user) => user.isActive && !user.passwordHash.startsWith('!') && sameEmail(email, user.email),
+  );
+  if (recipients.length === 0) return;
+  reset.defer(async () => {
+    await Promise.all(recipients.map((user) => mailOne(deps, reset, user, now)));
+  });
+}
+
+/** Write and send one user's mail; a failure of any part is logged, never thrown. */
+async function mailOne(
+  deps: AccountsDeps,
+  reset: PasswordReset,
+  user: UserRecord,
+  now: Date,
+): Promise<void> {
+  try {
+    const link = reset.link(encodeUid(user.id), reset.tokens.make(resetTokenUser(user), now));
+    const { subject, text } = reset.message({ username: user.username, email: user.email, link });
+    await reset.mailer.send({ to: user.email, subject, text });
+  } catch (error) {
+    deps.logger.warn('password reset mail failed', {
+      userId: user.id,
+      error: error instanceof Error ? error.name : typeof error,
+    });
+  }
+}
