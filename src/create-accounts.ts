@@ -90,6 +90,7 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
     random: complete.random,
     logger: complete.logger,
     throttle: complete.throttle,
+    events: complete.events,
     settings: Object.freeze({
       dateStyle: complete.dateStyle,
       mediaUrl: media.baseUrl,

@@ -24,6 +24,26 @@ export {
   ValidationError,
   type ValidationIssue,
 } from './errors/index.js';
+export type {
+  AccountDeletedEvent,
+  AccountsEvent,
+  AccountsEventBase,
+  AccountsEventType,
+  AllSessionsEndedEvent,
+  AllSessionsEndedReason,
+  FollowedEvent,
+  LoggedInEvent,
+  LoggedOutEvent,
+  LoginFailedEvent,
+  LoginFailureReason,
+  PasswordChangedEvent,
+  PasswordHashUpgradedEvent,
+  RefreshTokenReusedEvent,
+  SessionEndedEvent,
+  SignedUpEvent,
+  UnfollowedEvent,
+} from './events/accounts-event.js';
+export type { AccountsEventsOptions } from './events/events-options.js';
 export {
   createLocalMediaStorage,
   type LocalMediaStorageOptions,

@@ -8,6 +8,7 @@ import type { DateStyle } from './core/natural-time.js';
 import { DEFAULT_MEDIA_BASE_URL } from './core/upload-paths.js';
 import { DEFAULT_COVER_IMAGE_PATH } from './core/user-serializer.js';
 import type { UsernameRules } from './core/username-rules.js';
+import type { AccountsEventsOptions } from './events/events-options.js';
 import type { MediaStorage } from './media/media-storage.js';
 import type { PasswordHashingOptions } from './passwords/password-hashing-options.js';
 import type { PasswordPolicyOptions } from './passwords/password-policy.js';
@@ -92,6 +93,12 @@ export interface AccountsOptions {
    * `accountkit/rate-limit`). Default: none; put one in front of any public deployment.
    */
   readonly throttle?: AccountsThrottle;
+  /**
+   * A listener told about sign-ups, logins and failed logins, logouts and ended sessions,
+   * refresh-token reuse, password changes, deleted accounts and follows, each once its writes
+   * committed (see docs/events.md). Default: none.
+   */
+  readonly events?: AccountsEventsOptions;
 }
 
 /** The options with every default filled in. @internal */
@@ -116,6 +123,7 @@ export interface ResolvedAccountsOptions {
   readonly random: RandomSource;
   readonly logger: AccountsLogger;
   readonly throttle: AccountsThrottle | null;
+  readonly events: AccountsEventsOptions | null;
 }
 
 const SILENT_LOGGER: AccountsLogger = Object.freeze({ warn: () => {} });
@@ -200,4 +208,5 @@ export const OPTION_SECTIONS = {
       'must have assertAllowed() and recordSuccess()',
     )
     .optional(),
+  events: z.custom<AccountsEventsOptions>(hasMethods('onEvent'), 'must have onEvent()').optional(),
 } satisfies { [K in Exclude<keyof AccountsOptions, 'storage'>]-?: z.ZodType };

@@ -150,6 +150,7 @@ export function resolveOptions(options: unknown): OptionsResolution {
     random: s.random,
     logger: s.logger,
     throttle: s.throttle ?? null,
+    events: s.events ?? null,
   };
   return { problems, deep, complete };
 }

@@ -30,7 +30,8 @@ import type { TokenStatus } from './verify-token.js';
  * with the core's schemas, runs its writes in one storage transaction, and fails only with
  * typed errors (`isAccountsError(error)`, then `error.code`). Besides the errors listed on
  * each method, every method that touches storage can reject with `StorageError`
- * (`STORAGE_UNAVAILABLE`), after which nothing was changed.
+ * (`STORAGE_UNAVAILABLE`), after which nothing was changed. Operations that change an account,
+ * a session or a follow tell the `events` listener once their writes have committed.
  */
 export interface Accounts {
   /**

@@ -1,5 +1,6 @@
 import type { DateStyle } from '../core/natural-time.js';
 import type { UsernameRules } from '../core/username-rules.js';
+import type { AccountsEventsOptions } from '../events/events-options.js';
 import type { MediaStorage } from '../media/media-storage.js';
 import type { PasswordHashing } from '../passwords/password-hashing.js';
 import type { Clock } from '../platform/clock.js';
@@ -87,5 +88,7 @@ export interface AccountsDeps {
   readonly logger: AccountsLogger;
   /** `null`: no limits (the default). */
   readonly throttle: AccountsThrottle | null;
+  /** Absent or `null`: nobody listens (the default). */
+  readonly events?: AccountsEventsOptions | null;
   readonly settings: ServiceSettings;
 }

@@ -57,5 +57,20 @@ export const verifyTokenSchema = z.strictObject({ token: z.string() });
 /** `{ userId, password }`: deleting one's account, confirmed with the current password. */
 export const deleteAccountSchema = z.strictObject({ userId: userIdSchema, password: z.string() });
 
-/** `{ address? }`: what the transport knows about a call (rate limits). */
-export const requestContextSchema = z.strictObject({ address: z.string().max(256).optional() });
+/** Longest user agent an event carries. */
+const MAX_USER_AGENT_LENGTH = 512;
+
+/**
+ * A user agent cut to `MAX_USER_AGENT_LENGTH` code units, never refused: the client chose it,
+ * and an odd header must not fail a login. A cut through a surrogate pair drops its first half.
+ */
+const userAgentField = z.string().transform((agent) => {
+  const cut = agent.slice(0, MAX_USER_AGENT_LENGTH);
+  return /[\uD800-\uDBFF]$/.test(cut) && agent.length > cut.length ? cut.slice(0, -1) : cut;
+});
+
+/** `{ address?, userAgent? }`: what the transport knows about a call (rate limits, events). */
+export const requestContextSchema = z.strictObject({
+  address: z.string().max(256).optional(),
+  userAgent: userAgentField.optional(),
+});

@@ -1,10 +1,13 @@
 import { loginSchema, parseInput } from '../core/input-schemas.js';
 import { normalizeUsername } from '../core/username.js';
-import { AuthenticationError, StorageError } from '../errors/errors.js';
+import { AuthenticationError, RateLimitError, StorageError } from '../errors/errors.js';
+import type { LoginFailedEvent, LoginFailureReason } from '../events/accounts-event.js';
+import { emitEvents } from '../events/emit-events.js';
+import { requestDetails } from '../events/request-details.js';
 import { loginCandidates } from '../passwords/drf-trim.js';
 import type { PasswordAttempt } from '../passwords/failure-floor.js';
 import type { UserRecord } from '../storage/storage.js';
-import type { AccountsDeps } from './deps.js';
+import type { AccountsDeps, LoginSubject } from './deps.js';
 import { requestContextSchema } from './inputs.js';
 import { recordIssuedRefresh } from './refresh-records.js';
 import type { TokenPair } from './results.js';
@@ -27,6 +30,10 @@ const INVALID_CREDENTIALS_MESSAGE = 'No active account found with the given cred
  * hash, so a password change made meanwhile always wins; if that write fails, the login still
  * succeeds and the upgrade is retried on the next login.
  *
+ * Events: `loginFailed` with its reason (`throttled`, `unknown_user`, `wrong_password`,
+ * `inactive`), delivered while the failure waits out its floor; on success
+ * `passwordHashUpgraded` when an upgrade was stored, then `loggedIn`.
+ *
  * @throws ValidationError `VALIDATION_FAILED` for a missing or mistyped field, or an unknown one.
  * @throws AuthenticationError `INVALID_CREDENTIALS` for every credential failure.
  * @throws RateLimitError `TOO_MANY_REQUESTS` when a configured throttle refuses the attempt
@@ -41,19 +48,27 @@ export async function login(
   context: unknown = {},
 ): Promise<TokenPair> {
   const { username, password } = parseInput(loginSchema, input);
-  const { address } = parseInput(requestContextSchema, context);
+  const request = parseInput(requestContextSchema, context);
   const now = deps.clock.now();
   const name = normalizeUsername(username);
+  const failed = (reason: LoginFailureReason, userId: number | null): LoginFailedEvent => ({
+    type: 'loginFailed',
+    at: now,
+    userId,
+    username: name.ok ? name.username : null,
+    reason,
+    ...requestDetails(request),
+  });
   // Counted before any hash or query, under the same key whether or not the account exists.
-  const subject = { account: name.ok ? name.key : username, address };
-  const ticket = await deps.throttle?.assertAllowed('login', subject);
+  const subject = { account: name.ok ? name.key : username, address: request.address };
+  const ticket = await admit(deps, subject, failed('throttled', null));
   const candidates = loginCandidates(password, deps.settings.acceptTrimmedPasswords);
   // Timed from before the lookup, so the floor covers the query too.
   const attempt = deps.passwords.beginAttempt(candidates.length);
   const user = name.ok ? await deps.storage.users.findByUsernameKey(name.key) : null;
   if (user === null) {
     for (const candidate of candidates) await deps.passwords.burn(candidate);
-    return fail(attempt);
+    return fail(attempt, emitEvents(deps, failed('unknown_user', null)));
   }
   // Verified before the active flag is looked at, so an inactive account costs the same.
   let tried = 0;
@@ -69,9 +84,10 @@ export async function login(
   if (proven === null || !user.isActive) {
     // One hash per candidate on every failure, whichever candidate matched an inactive account.
     for (const candidate of candidates.slice(tried)) await deps.passwords.burn(candidate);
-    return fail(attempt);
+    const reason = proven === null ? 'wrong_password' : 'inactive';
+    return fail(attempt, emitEvents(deps, failed(reason, user.id)));
   }
-  if (proven.needsRehash) await upgradeHash(deps, user, proven.password);
+  const upgraded = proven.needsRehash && (await upgradeHash(deps, user, proven.password));
 
   // The password was proven: reset the account's count and give the address its attempt back
   // before anything is written, so a throttle failure here cannot leave a refresh record
@@ -79,7 +95,27 @@ export async function login(
   await deps.throttle?.recordSuccess('login', subject, ticket);
   const pair = await deps.tokens.issuePair(user, now);
   await recordIssuedRefresh(deps.storage.refreshTokens, pair.refreshRecord);
+  const about = { at: now, userId: user.id, ...requestDetails(request) };
+  await emitEvents(
+    deps,
+    ...(upgraded ? [{ type: 'passwordHashUpgraded', ...about } as const] : []),
+    { type: 'loggedIn', ...about, username: user.username, familyId: pair.refreshRecord.familyId },
+  );
   return { refresh: pair.refresh, access: pair.access };
+}
+
+/** Ask the throttle; a refusal is a failed login too, reported before the error is thrown. */
+async function admit(
+  deps: AccountsDeps,
+  subject: LoginSubject,
+  refused: LoginFailedEvent,
+): Promise<unknown> {
+  try {
+    return await deps.throttle?.assertAllowed('login', subject);
+  } catch (error) {
+    if (error instanceof RateLimitError) await emitEvents(deps, refused);
+    throw error;
+  }
 }
 
 /**
@@ -88,27 +124,38 @@ export async function login(
  * background improvement failed would lock users out during a storage hiccup; the old hash still
  * verifies, so the next login retries. Only storage failures are absorbed; the log line names
  * the user id and the error code, never the hash or the driver's message (which may quote the
- * new hash).
+ * new hash). Returns whether the new hash was stored.
  */
-async function upgradeHash(deps: AccountsDeps, user: UserRecord, password: string): Promise<void> {
+async function upgradeHash(
+  deps: AccountsDeps,
+  user: UserRecord,
+  password: string,
+): Promise<boolean> {
   const passwordHash = await deps.passwords.hash(password);
   try {
-    await deps.storage.users.update(
+    const updated = await deps.storage.users.update(
       user.id,
       { passwordHash },
       { expectedPasswordHash: user.passwordHash },
     );
+    // `null`: the password changed meanwhile, and the newer one stays.
+    return updated !== null;
   } catch (error) {
     if (!(error instanceof StorageError)) throw error;
     deps.logger.warn('password hash upgrade failed; kept the old hash', {
       userId: user.id,
       code: error.code,
     });
+    return false;
   }
 }
 
-/** Every credential failure: held to the failure floor, then one error for all. */
-async function fail(attempt: PasswordAttempt): Promise<never> {
-  await attempt.padFailure();
+/**
+ * Every credential failure: held to the failure floor, then one error for all. Its event is
+ * delivered during the wait, so a listener quicker than the floor adds no time, and the answer's
+ * timing still tells no reason from another.
+ */
+async function fail(attempt: PasswordAttempt, delivery: Promise<void>): Promise<never> {
+  await Promise.all([attempt.padFailure(), delivery]);
   throw new AuthenticationError('INVALID_CREDENTIALS', INVALID_CREDENTIALS_MESSAGE);
 }

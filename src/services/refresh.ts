@@ -1,5 +1,7 @@
 import { parseInput, refreshTokenSchema } from '../core/input-schemas.js';
 import { AuthenticationError } from '../errors/errors.js';
+import { emitEvents } from '../events/emit-events.js';
+import { requestDetails } from '../events/request-details.js';
 import type { StorageTransaction, UserRecord } from '../storage/storage.js';
 import type { IssuedPair, VerifiedToken } from '../tokens/token-service.js';
 import type { AccountsDeps } from './deps.js';
@@ -7,16 +9,22 @@ import { recordIssuedRefresh } from './refresh-records.js';
 import type { TokenPair } from './results.js';
 import { loadTokenUser } from './session.js';
 
-type Outcome = 'rotated' | 'revoked' | 'reused' | 'unknown' | 'raced';
+type Outcome = 'rotated' | 'revoked' | 'unknown' | 'raced' | Reuse;
+
+/** A used token presented again, and the family its reuse revoked. */
+interface Reuse {
+  readonly reusedFamily: string;
+}
 
 /**
  * Rotate a refresh token: the presented token is consumed and its child inserted in one
  * transaction, so of two concurrent refreshes exactly one succeeds. The new pair's claims are
  * rebuilt from the current user (a renamed user's next token carries the new name).
  *
- * - A consumed token presented again revokes its whole family (RFC 9700 §4.14.2) and fails
- *   with `TOKEN_REUSED`, unless it was consumed less than `refreshReuseGraceSeconds` ago: then
- *   it gets another child in the same family (default grace 0: never).
+ * - A consumed token presented again revokes its whole family (RFC 9700 §4.14.2), emits
+ *   `refreshTokenReused` once that is committed, and fails with `TOKEN_REUSED`, unless it was
+ *   consumed less than `refreshReuseGraceSeconds` ago: then it gets another child in the same
+ *   family (default grace 0: never).
  * - A revoked token (logout, password change, reuse) fails with `TOKEN_REVOKED`.
  * - A SimpleJWT refresh token (accepted during a cut-over) is exchanged once for a pair in a
  *   new family whose root is the SimpleJWT token, recorded as consumed; a second exchange is a
@@ -50,7 +58,14 @@ export async function refresh(deps: AccountsDeps, input: unknown): Promise<Token
   if (outcome === 'revoked') {
     throw new AuthenticationError('TOKEN_REVOKED', 'Token has been revoked.');
   }
-  if (outcome === 'reused') {
+  if (typeof outcome === 'object') {
+    await emitEvents(deps, {
+      type: 'refreshTokenReused',
+      at: now,
+      userId: user.id,
+      familyId: outcome.reusedFamily,
+      ...requestDetails(),
+    });
     throw new AuthenticationError('TOKEN_REUSED', 'Token was already used; its family is revoked.');
   }
   throw invalidToken();
@@ -97,7 +112,7 @@ async function rotate(
     return 'rotated';
   }
   await tx.refreshTokens.revokeFamily(record.familyId, now);
-  return 'reused';
+  return { reusedFamily: record.familyId };
 }
 
 function invalidToken(): AuthenticationError {

@@ -2,6 +2,8 @@ import { parseInput, parseInputFields, signUpSchema } from '../core/input-schema
 import { serializeUser } from '../core/user-serializer.js';
 import { usernameKey } from '../core/username.js';
 import { ValidationError } from '../errors/errors.js';
+import { emitEvents } from '../events/emit-events.js';
+import { requestDetails } from '../events/request-details.js';
 import type { AccountsDeps } from './deps.js';
 import { fieldRuleIssues } from './field-rules.js';
 import { requestContextSchema } from './inputs.js';
@@ -21,6 +23,7 @@ import { viewOptions } from './view-options.js';
  *
  * The pair is signed inside the transaction because its claims need the id the insert assigns;
  * a retried transaction signs again with the id of that attempt. Hashing stays outside.
+ * `signedUp` is emitted after the commit, with the context's address and user agent.
  *
  * @throws ValidationError `VALIDATION_FAILED`: schema issues (`REQUIRED`, also for a blank
  *   field, `INVALID_TYPE`, `UNKNOWN_FIELD`, `USERNAME_INVALID`, `USERNAME_TOO_LONG`,
@@ -47,8 +50,8 @@ export async function register(
     throw new ValidationError([...(body.ok ? [] : body.issues), ...ruleIssues]);
   }
   const { username, email = '', password } = body.value;
-  const { address } = parseInput(requestContextSchema, context);
-  await deps.throttle?.assertAllowed('register', { address });
+  const request = parseInput(requestContextSchema, context);
+  await deps.throttle?.assertAllowed('register', { address: request.address });
   const now = deps.clock.now();
   const passwordHash = await deps.passwords.hash(password);
   const { user, pair } = await deps.storage.transaction(async (tx) => {
@@ -63,8 +66,17 @@ export async function register(
     await recordIssuedRefresh(tx.refreshTokens, issued.refreshRecord);
     return { user: created, pair: issued };
   });
-  return {
+  const result = {
     user: serializeUser(user, viewOptions(deps, now)),
     tokens: { refresh: pair.refresh, access: pair.access },
   };
+  await emitEvents(deps, {
+    type: 'signedUp',
+    at: now,
+    userId: user.id,
+    username: user.username,
+    familyId: pair.refreshRecord.familyId,
+    ...requestDetails(request),
+  });
+  return result;
 }

@@ -102,8 +102,13 @@ export interface DeleteAccountRequest {
   readonly password: string;
 }
 
-/** What the transport knows about a call, for rate limits. */
+/** What the transport knows about a call, for rate limits and events. */
 export interface RequestContext {
   /** The client's address (e.g. the socket's remote address, or a trusted proxy's header). */
   readonly address?: string;
+  /**
+   * The client's `User-Agent` header, for events only; a missing header may be passed as
+   * `undefined`. Cut to its first 512 characters, never refused.
+   */
+  readonly userAgent?: string | undefined;
 }

@@ -1,4 +1,6 @@
 import { parseInput } from '../core/input-schemas.js';
+import { emitEvents } from '../events/emit-events.js';
+import { requestDetails } from '../events/request-details.js';
 import type { AccountsDeps } from './deps.js';
 import { countsAfter, loadFollowPair, userNotFound } from './follow-target.js';
 import { actorTargetSchema } from './inputs.js';
@@ -9,7 +11,8 @@ import type { ToggleFollowResult } from './results.js';
  * one transaction. Answers as the original did: the requester's `username` and `email`,
  * `followed` after the call, and `followers` holding the requester's following count.
  * Unlike the original, an inactive user cannot be newly followed (`USER_NOT_FOUND`); an
- * existing edge to one can still be removed.
+ * existing edge to one can still be removed. Emits `followed` or `unfollowed` after the commit
+ * when the call changed an edge.
  *
  * @throws ValidationError `VALIDATION_FAILED` (issue `INVALID_ID` or `UNKNOWN_FIELD`).
  * @throws BadRequestError `CANNOT_FOLLOW_SELF` (the original answered 403).
@@ -23,7 +26,8 @@ export async function toggleFollow(
   input: unknown,
 ): Promise<ToggleFollowResult> {
   const { userId, targetId } = parseInput(actorTargetSchema, input);
-  const { actor, followed, counts } = await deps.storage.transaction(async (tx) => {
+  const now = deps.clock.now();
+  const { actor, followed, changed, counts } = await deps.storage.transaction(async (tx) => {
     const { actor, target } = await loadFollowPair(tx, userId, targetId);
     // Removing first tells, atomically, whether there was an edge: no read-then-write window.
     if (await tx.follows.remove(userId, targetId)) {
@@ -34,5 +38,9 @@ export async function toggleFollow(
     return { actor, followed: true, ...(await countsAfter(tx, userId, added)) };
   });
   const following = (counts ?? (await deps.storage.follows.counts(userId)))?.following ?? 0;
+  if (changed) {
+    const type = followed ? 'followed' : 'unfollowed';
+    await emitEvents(deps, { type, at: now, userId, targetId, ...requestDetails() });
+  }
   return { username: actor.username, email: actor.email, followed, followers: following };
 }

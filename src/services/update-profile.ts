@@ -2,6 +2,8 @@ import { parseInput, parseInputFields, profileUpdateSchema } from '../core/input
 import { planProfileUpdate } from '../core/password-update.js';
 import { serializeUser } from '../core/user-serializer.js';
 import { ValidationError, type ValidationIssue } from '../errors/errors.js';
+import { emitEvents } from '../events/emit-events.js';
+import { requestDetails } from '../events/request-details.js';
 import type { UserRecord } from '../storage/storage.js';
 import type { AccountsDeps } from './deps.js';
 import { fieldRuleIssues } from './field-rules.js';
@@ -34,7 +36,9 @@ const IMAGE_FORM_FIELD = { profile: 'profile_pic', cover: 'cover_image' } as con
  *
  * A password change compare-and-swaps the verified hash, bumps the token version (every
  * earlier access token stops working), revokes every refresh token, and records a fresh pair
- * for this client. A rename also returns a fresh pair, since the claims carry the name.
+ * for this client, then emits `passwordChanged` and `allSessionsEnded` (reason
+ * `password_changed`) after the commit. A rename also returns a fresh pair, since the claims
+ * carry the name.
  *
  * @throws ValidationError `VALIDATION_FAILED`: schema issues (`READ_ONLY_FIELD`,
  *   `UNKNOWN_FIELD`, `USERNAME_INVALID`, `EMAIL_INVALID`, `REQUIRED` for a blank field or a
@@ -79,10 +83,19 @@ export async function updateProfile(
     images,
     now,
   });
-  return {
+  const result = {
     user: serializeUser(record, viewOptions(deps, now)),
     tokens: pair === null ? null : { refresh: pair.refresh, access: pair.access },
   };
+  if (passwordHash !== null) {
+    const about = { at: now, userId, ...requestDetails() };
+    await emitEvents(
+      deps,
+      { type: 'passwordChanged', ...about },
+      { type: 'allSessionsEnded', ...about, reason: 'password_changed' },
+    );
+  }
+  return result;
 }
 
 /** The issues of every uploaded file, each under its form field. */
