@@ -117,6 +117,7 @@ export function createHttpApi(accounts: Accounts, options: HttpApiOptions = {}):
         query: new URLSearchParams(query === -1 ? '' : request.url.slice(query + 1)),
         authorization: header(request, 'authorization'),
         address: request.address,
+        userAgent: header(request, 'user-agent'),
         ...(await readRequestBody(request, operation, resolved.mediaLimitBytes)),
       };
       const userId = await authenticate(accounts, operation, routed, resolved);

@@ -60,9 +60,14 @@ const isImageField = (name: string): name is ImageField => Object.hasOwn(IMAGE_F
 
 const body = (context: OperationContext): unknown => context.request.body ?? {};
 
-/** What the service counts a login or sign-up against: the client's address, when known. */
-const caller = (context: OperationContext): RequestContext =>
-  context.request.address === undefined ? {} : { address: context.request.address };
+/**
+ * Who is calling, as far as the request tells: the address the limits count a login or
+ * sign-up against, and the user agent its event records.
+ */
+const caller = ({ request }: OperationContext): RequestContext => ({
+  ...(request.address === undefined ? {} : { address: request.address }),
+  ...(request.userAgent === undefined ? {} : { userAgent: request.userAgent }),
+});
 
 const actor = (context: OperationContext): number => {
   // Operations with `auth: 'required'` only run with a user.

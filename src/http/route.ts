@@ -15,6 +15,8 @@ export interface RoutedRequest {
   readonly query: URLSearchParams;
   readonly authorization: string | undefined;
   readonly address: string | undefined;
+  /** The `User-Agent` header, for the events of sign-ups and logins. */
+  readonly userAgent: string | undefined;
   /** The parsed JSON body, or `undefined` (no body, or a multipart one). */
   readonly body: unknown;
   /** Reads a multipart body; `null` for other bodies. Called only after authentication. */

@@ -121,6 +121,12 @@ export const SERVER_VARIABLES: readonly ServerVariable[] = Object.freeze([
       'Whose X-Forwarded-For to believe: true, or addresses, CIDRs and loopback, comma-separated',
   },
   {
+    name: 'EVENT_LOG',
+    default: 'on',
+    meaning:
+      'on: every account event (sign-up, login, failed login with its reason, logout, follow...) as one JSON line on stdout; off: none',
+  },
+  {
     name: 'RATE_LIMIT',
     default: 'on',
     meaning: 'off: no limits on logins, sign-ups and refreshes',
@@ -183,6 +189,8 @@ export interface ServerConfig {
   /** `TRUST_PROXY`: whose `X-Forwarded-For` to believe (Fastify/Express `trustProxy` syntax). */
   readonly trustProxy: string | undefined;
   readonly rateLimit: RateLimitSetting;
+  /** `EVENT_LOG`: write every account event as one JSON line. */
+  readonly eventLog: boolean;
   /** The limits the `RATE_LIMIT_*` variables set; the others keep the library's defaults. */
   readonly rateLimitRules: ThrottleRules;
 }
@@ -275,6 +283,8 @@ export function readServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
           ? { store: 'database' }
           : { store: 'redis', url: redisUrl },
     rateLimitRules,
+    eventLog:
+      read('EVENT_LOG', (value) => parseChoice(value, ['on', 'off'] as const), 'on') === 'on',
   };
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;

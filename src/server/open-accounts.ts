@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { type Accounts, createAccounts } from '../create-accounts.js';
+import type { AccountsEvent } from '../events/accounts-event.js';
 import type { AccountsOptions } from '../options.js';
 import { systemRandom } from '../platform/random.js';
 import type { ThrottleRules } from '../rate-limit/index.js';
@@ -85,6 +86,7 @@ export async function openServerAccounts(
       },
       logger,
       ...(limits.throttle ? { throttle: limits.throttle } : {}),
+      ...(config.eventLog ? { events: { onEvent: writeEventLine } } : {}),
       ...overrides,
       // Django REST Framework trimmed passwords before hashing them; its users still type them
       // with the whitespace.
@@ -122,6 +124,14 @@ function signingKey(config: ServerConfig, notices: string[]): TokenKey {
   return config.signingKid === undefined
     ? { alg: 'HS256', key }
     : { alg: 'HS256', key, kid: config.signingKid };
+}
+
+/**
+ * One account event as one JSON line on stdout, for log shippers. Events carry no password,
+ * hash, token or key, so the line needs no redaction.
+ */
+function writeEventLine(event: AccountsEvent): void {
+  process.stdout.write(`${JSON.stringify({ event: event.type, ...event })}\n`);
 }
 
 /** The entries whose value is set, so library defaults apply to the others. */

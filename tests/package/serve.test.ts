@@ -49,11 +49,26 @@ describe('accountkit serve', () => {
     const api = `${await origin(server)}/api/accounts`;
     const answer = await fetch(`${api}/signup/`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'user-agent': 'accountkit-test/1' },
       body: JSON.stringify({ username: 'served', password: 'correct horse battery staple' }),
     });
     expect(answer.status).toBe(201);
     expect(existsSync(file)).toBe(true);
+    const { tokens } = (await answer.json()) as { tokens: { access: string } };
+    const events = server
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line));
+    expect(events).toEqual([
+      expect.objectContaining({
+        event: 'signedUp',
+        type: 'signedUp',
+        userId: 1,
+        username: 'served',
+      }),
+    ]);
+    expect(server.output()).not.toContain(tokens.access.split('.')[2]);
     server.child.kill('SIGTERM');
     const [code] = await once(server.child, 'exit');
     expect(code).toBe(0);

@@ -122,6 +122,7 @@ export function describeExamples(
           MEDIA_ROOT: join(dir, 'media'),
           ACCOUNTKIT_SIGNING_KEY: TEST_SIGNING_KEY,
           RATE_LIMIT: 'off',
+          EVENT_LOG: 'off',
           ...options.env,
         });
         const hasher = cheapHasher();
