@@ -128,6 +128,7 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
     recount: () => recount(deps),
     pruneRefreshTokens: () => pruneRefreshTokens(deps),
     jwks: () => deps.tokens.jwks(),
+    calibratePasswords: (stored) => deps.passwords.calibrate(stored),
   };
   return Object.freeze(accounts);
 }

@@ -12,7 +12,7 @@ import type { AccountsEventsOptions } from './events/events-options.js';
 import type { MediaStorage } from './media/media-storage.js';
 import type { PasswordHashingOptions } from './passwords/password-hashing-options.js';
 import type { PasswordPolicyOptions } from './passwords/password-policy.js';
-import { type Clock, systemClock } from './platform/clock.js';
+import { type Clock, systemClock, systemTimer, type Timer } from './platform/clock.js';
 import { type RandomSource, systemRandom } from './platform/random.js';
 import type { AccountsLogger, AccountsThrottle } from './services/deps.js';
 import type { AccountStorage } from './storage/storage.js';
@@ -84,6 +84,11 @@ export interface AccountsOptions {
   readonly usernames?: UsernameRules;
   /** Default: the system clock. */
   readonly clock?: Clock;
+  /**
+   * What failed logins wait on until they have lasted as long as the slowest stored hash
+   * takes (see docs/passwords.md). Default: the system's timer.
+   */
+  readonly timer?: Timer;
   /** Default: the platform CSPRNG. Token ids, salts and file names come from it. */
   readonly random?: RandomSource;
   /** Receives warnings about failures that do not fail an operation. Default: silent. */
@@ -198,6 +203,7 @@ export const OPTION_SECTIONS = {
   followPageSize: z.number().int().min(1).max(100).default(DEFAULT_FOLLOW_PAGE_SIZE),
   usernames: z.strictObject({ refuseMixedScripts: z.boolean().optional() }).default({}),
   clock: z.custom<Clock>(hasMethods('now'), 'must be a Clock').default(systemClock),
+  timer: z.custom<Timer>(hasMethods('now', 'sleep'), 'must be a Timer').default(systemTimer),
   random: z
     .custom<RandomSource>(hasMethods('bytes'), 'must be a RandomSource')
     .default(systemRandom),

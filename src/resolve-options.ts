@@ -3,6 +3,7 @@ import { DEFAULT_MEDIA_BASE_URL } from './core/upload-paths.js';
 import { OPTION_SECTIONS, type ResolvedAccountsOptions } from './options.js';
 import type { PasswordHashingOptions } from './passwords/password-hashing-options.js';
 import type { PasswordPolicyOptions } from './passwords/password-policy.js';
+import { systemTimer } from './platform/clock.js';
 import { systemRandom } from './platform/random.js';
 import type { AccountStorage } from './storage/storage.js';
 import { storageProblems } from './storage/storage-problems.js';
@@ -108,6 +109,7 @@ export function resolveOptions(options: unknown): OptionsResolution {
   // A section that failed falls back to its default here only so that the in-depth checks can
   // run; its problem is already listed, so nothing is built from the fallback.
   const random = sections.random ?? systemRandom;
+  const timer = sections.timer ?? systemTimer;
   const deep: { -readonly [K in keyof OptionsResolution['deep']]: OptionsResolution['deep'][K] } =
     {};
   try {
@@ -117,11 +119,11 @@ export function resolveOptions(options: unknown): OptionsResolution {
       deep.tokens = { ...(tokens as Omit<TokenServiceOptions, 'random'>), mediaBaseUrl, random };
     }
     if (isObject(raw.passwords)) {
-      deep.passwords = { ...pick(raw.passwords, HASHING_KEYS), random };
+      deep.passwords = { ...pick(raw.passwords, HASHING_KEYS), random, timer };
       const { policy } = raw.passwords;
       deep.policy = isObject(policy) ? pick(policy, POLICY_KEYS) : {};
     } else if (raw.passwords === undefined) {
-      deep.passwords = { random };
+      deep.passwords = { random, timer };
       deep.policy = {};
     }
   } catch (error) {

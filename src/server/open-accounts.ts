@@ -92,6 +92,7 @@ export async function openServerAccounts(
       // with the whitespace.
       passwords: { ...(database.django ? { acceptTrimmed: true } : {}), ...overrides.passwords },
     });
+    calibrateInBackground(accounts, database, logger);
     return { accounts, database, notices, close };
   } catch (error) {
     await close();
@@ -124,6 +125,28 @@ function signingKey(config: ServerConfig, notices: string[]): TokenKey {
   return config.signingKid === undefined
     ? { alg: 'HS256', key }
     : { alg: 'HS256', key, kid: config.signingKid };
+}
+
+/** How many of the oldest and of the newest users' hashes the start-up calibration reads. */
+const CALIBRATION_SAMPLE = 500;
+
+/**
+ * Teach the failure floor the hash formats this database holds, without holding up the
+ * start: until it is done, the first failed login on a slow kind still takes that kind's time.
+ */
+function calibrateInBackground(
+  accounts: Accounts,
+  database: OpenDatabase,
+  logger: AccountsLogger,
+): void {
+  database
+    .samplePasswords(CALIBRATION_SAMPLE)
+    .then((stored) => accounts.calibratePasswords(stored))
+    .catch((error: unknown) => {
+      logger.warn('Password calibration failed.', {
+        error: error instanceof Error ? error.name : typeof error,
+      });
+    });
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { SerializedUser, SerializedUserDetail } from '../core/user-serializer.js';
+import type { FailureFloorReport } from '../passwords/index.js';
 import type { CounterDrift } from '../storage/storage.js';
 import type {
   ActorRequest,
@@ -190,4 +191,10 @@ export interface Accounts {
   pruneRefreshTokens(): Promise<number>;
   /** The public JWKS document when keys are asymmetric; `null` for HMAC keys. */
   jwks(): Promise<{ keys: Record<string, unknown>[] } | null>;
+  /**
+   * Teach the failure floor the cost of each kind of stored hash (format and parameters) by
+   * hashing one value of each kind, so failed logins look alike from the first one on. Give it
+   * stored password values (duplicates of a kind cost nothing); run it once at start-up.
+   */
+  calibratePasswords(stored: Iterable<string>): Promise<FailureFloorReport>;
 }

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -148,6 +148,39 @@ describe('a server configured like the Django settings it replaces', () => {
     } finally {
       server.closeAllConnections();
       server.close();
+      await opened.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the failure floor of a server on a Django database', () => {
+  it('learns every kind of stored hash from a sample of the users', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'accountkit-calibrate-'));
+    const file = join(dir, 'django.sqlite3');
+    copyFileSync(new URL('../fixtures/django.sqlite3', import.meta.url), file);
+    const opened = await openServerAccounts(
+      readServerConfig({
+        DATABASE_URL: `sqlite:${file}`,
+        ACCOUNTKIT_SIGNING_KEY: NEW_KEY,
+        RATE_LIMIT: 'off',
+        EVENT_LOG: 'off',
+      }),
+    );
+    try {
+      const sample = await opened.database.samplePasswords(500);
+      const report = await opened.accounts.calibratePasswords(sample);
+      const formats = new Set(report.classes.map(({ costClass }) => costClass.split('$')[0]));
+      expect([...formats].sort()).toEqual([
+        'argon2',
+        'bcrypt',
+        'bcrypt_sha256',
+        'pbkdf2_sha1',
+        'pbkdf2_sha256',
+      ]);
+      const slowest = Math.max(...report.classes.map(({ ms }) => ms));
+      expect(report.floorMs).toBeGreaterThan(slowest);
+    } finally {
       await opened.close();
       rmSync(dir, { recursive: true, force: true });
     }

@@ -33,6 +33,11 @@ export interface OpenDatabase {
   readonly storage: AccountStorage;
   /** Resolves when the database answers a trivial query; rejects when it does not. */
   ping(): Promise<void>;
+  /**
+   * Stored password values of the oldest and the newest users (`limit` of each): a sample of
+   * the hash formats in use, which change with the era an account was made in.
+   */
+  samplePasswords(limit: number): Promise<string[]>;
   /** Closes every connection. */
   close(): Promise<void>;
 }
@@ -100,7 +105,26 @@ export async function openDatabase(
     const ping = async () => {
       await kysely.sql`select 1`.execute(db);
     };
-    return { target, db, django, storage, applied, ping, close: () => db.destroy() };
+    const users = (django ? storageModule.DJANGO_TABLE_NAMES : storageModule.DEFAULT_TABLE_NAMES)
+      .users;
+    const samplePasswords = async (limit: number) => {
+      const ends = await Promise.all(
+        (['asc', 'desc'] as const).map((order) =>
+          db.selectFrom(users).select('password').orderBy('id', order).limit(limit).execute(),
+        ),
+      );
+      return ends.flat().map((row) => String(row.password));
+    };
+    return {
+      target,
+      db,
+      django,
+      storage,
+      applied,
+      ping,
+      samplePasswords,
+      close: () => db.destroy(),
+    };
   } catch (error) {
     await db.destroy();
     throw error;
