@@ -10,8 +10,16 @@ import {
 import { mysqlTriggers } from './mysql-triggers.js';
 import { lockAllUsersForUpdate, lockUsersForUpdate, selectUserForUpdate } from './shared.js';
 
-/** errno: deadlock, lock wait timeout. */
-const RETRYABLE = new Set([1213, 1205]);
+/**
+ * errno: deadlock, lock wait timeout, and ER_AUTOINC_READ_FAILED. InnoDB reports a deadlock
+ * over the table's AUTO-INC lock as 1467, not 1213, because it is met while the statement asks
+ * for its id (MDEV-33593); the victim's transaction is rolled back all the same. An edge insert
+ * takes that lock (`INSERT … SELECT` is a bulk insert under the default
+ * `innodb_autoinc_lock_mode` 1) after its `NOT EXISTS` read has share-locked the gap, so
+ * concurrent follows of different pairs deadlock this way, most of all on an empty table, where
+ * every pair shares one gap.
+ */
+const RETRYABLE = new Set([1213, 1205, 1467]);
 /** errno: no parent row, row still referenced. */
 const FOREIGN_KEY = new Set([1452, 1451, 1216, 1217]);
 /** ER_DUP_ENTRY. */
