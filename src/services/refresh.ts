@@ -103,7 +103,10 @@ async function rotate(
   if (record === null || record.userId !== user.id) return 'unknown';
   if (record.revokedAt !== null) return 'revoked';
   const graceMs = deps.settings.refreshReuseGraceSeconds * 1000;
+  // Without a grace window there is none to be within: a request that read the clock before
+  // the winning one consumed the parent (another process, a clock behind) is still a reuse.
   const withinGrace =
+    graceMs > 0 &&
     record.usedAt !== null &&
     now.getTime() - record.usedAt.getTime() < graceMs &&
     record.familyId === child.familyId;

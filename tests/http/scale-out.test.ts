@@ -2,8 +2,8 @@
  * Scale-out, as docs/deployment.md sets it up: two `accountkit serve` processes on one
  * PostgreSQL database and one Redis, with one signing key, and requests spread over both as a
  * load balancer spreads them. Whichever process answers, the answers are those of one server:
- * counters stay exact, the login limit counts every attempt once, and a password change ends
- * the sessions the other process serves.
+ * counters stay exact, a refresh token rotates once, the login limit counts every attempt
+ * once, and a password change ends the sessions the other process serves.
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,6 +22,8 @@ import { TEST_SIGNING_KEY } from './support/servers.js';
 const REDIS_URL = process.env.ACCOUNTKIT_TEST_REDIS_URL || undefined;
 
 const LOGIN_LIMIT = 5;
+/** Refresh races run at once: each is won by whichever request commits first. */
+const RACES = 20;
 const NEW_PASSWORD = 'a brand new passphrase 42';
 
 /** The throttle's Redis key of an account's login attempts (prefix, rule, SHA-256 of the key). */
@@ -164,6 +166,32 @@ if (POSTGRES_URL === undefined || REDIS_URL === undefined) {
       });
       const edges = rows.reduce((sum, row) => sum + Number(row.following), 0);
       expect(edges).toBe(reported);
+    });
+
+    it(`each of ${RACES} refresh tokens presented to both at once: one 200, one 401 TOKEN_REUSED; the winner’s new token is then TOKEN_REVOKED`, async () => {
+      const sessions = await Promise.all(
+        Array.from({ length: RACES }, (_, index) => signUp(via(index), 'race')),
+      );
+      await Promise.all(
+        sessions.map(async ({ refresh }) => {
+          const answers = await Promise.all(
+            servers.map((server) =>
+              call(server.origin, 'POST', 'token/refresh/', { json: { refresh } }),
+            ),
+          );
+          expect(answers.map((answer) => answer.status).sort()).toEqual([200, 401]);
+          const winner = answers.find((answer) => answer.status === 200) as Answer;
+          const loser = answers.find((answer) => answer.status === 401) as Answer;
+          expectError(loser, 401, 'TOKEN_REUSED');
+          // The reuse revoked the whole family, the winner's fresh token included, on both.
+          for (const server of servers) {
+            const again = await call(server.origin, 'POST', 'token/refresh/', {
+              json: { refresh: winner.body.refresh },
+            });
+            expectError(again, 401, 'TOKEN_REVOKED');
+          }
+        }),
+      );
     });
 
     it(`${LOGIN_LIMIT}/15m failed logins per account holds across both: of 12 concurrent wrong passwords, 5 get 401 and 7 get 429`, async () => {

@@ -171,6 +171,18 @@ describeEachBackend('refresh', 'refresh', (fixture) => {
     }
   });
 
+  it('G-06 a reuse whose request read the clock before the parent was consumed is still TOKEN_REUSED', async () => {
+    const { accounts, clock } = fixture();
+    const { tokens } = await signUp();
+    clock.advance(1_000);
+    await accounts.refresh({ refresh: tokens.refresh });
+    // The second request read an earlier instant (it started first, or its clock runs behind).
+    clock.advance(-1_000);
+    await expect(accounts.refresh({ refresh: tokens.refresh })).rejects.toMatchObject({
+      code: 'TOKEN_REUSED',
+    });
+  });
+
   it('G-07 replay: R1 → R2, R1 again is TOKEN_REUSED, R2 then TOKEN_REVOKED, a new login works', async () => {
     const { accounts } = fixture();
     const { tokens } = await signUp();
