@@ -199,6 +199,37 @@ for (const { store, env, notice, backend, databaseUrl } of STORES) {
         expectThrottled(await logIn(origin, username, PASSWORD), LOGIN_WINDOW_SECONDS);
       });
 
+      it('counts only failed logins against an address: 1,000 successes pass, the 101st failure is 429', async () => {
+        const { origin } = context();
+        now = Date.now();
+        const office = freshAddress();
+        const people = [name(), name(), name()];
+        for (const person of people) {
+          expect((await signUpFrom(origin, freshAddress(), person)).status).toBe(201);
+        }
+        const statuses = new Map<number, number>();
+        for (let login = 0; login < 1_000; login += 1) {
+          const answer = await logIn(
+            origin,
+            people[login % people.length] as string,
+            PASSWORD,
+            office,
+          );
+          statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+        }
+        expect(Object.fromEntries(statuses)).toEqual({ 200: 1_000 });
+        // A fresh name each time, so only the address's count fills.
+        for (let failure = 0; failure < 100; failure += 1) {
+          expectError(
+            await logIn(origin, name(), 'not the password!', office),
+            401,
+            'INVALID_CREDENTIALS',
+          );
+        }
+        expectThrottled(await logIn(origin, name(), 'not the password!', office), 15 * 60);
+        expectThrottled(await logIn(origin, people[0] as string, PASSWORD, office), 15 * 60);
+      });
+
       it('limits sign-ups per client address: 429 with Retry-After, no hash, no user written', async () => {
         const { origin } = context();
         now = Date.now();
