@@ -29,7 +29,7 @@ function coreMayImport({ specifier, typeOnly }: { specifier: string; typeOnly: b
   if (/^\.\/[a-z0-9-]+\.js$/.test(specifier)) return true;
   if (/^\.\.\/errors\/[a-z0-9-]+\.js$/.test(specifier)) return true;
   if (typeOnly && /^\.\.\/(platform|storage)\/[a-z0-9-]+\.js$/.test(specifier)) return true;
-  return specifier === 'zod' || specifier === 'date-fns' || specifier === 'date-fns/locale';
+  return specifier === 'zod' || /^date-fns(\/[A-Za-z]+)?$/.test(specifier);
 }
 
 const core = sourceFiles('src/core');

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { verify as bcryptVerify } from '@node-rs/bcrypt';
 import type { StoredFormat } from './stored-format.js';
 
 /**
@@ -11,7 +10,9 @@ const BCRYPT_VALUE = /^\$2[abxy]\$(0[4-9]|1[0-6])\$[./A-Za-z0-9]{53}$/;
 async function checkBcrypt(secret: string | Buffer, value: string): Promise<boolean> {
   if (!BCRYPT_VALUE.test(value)) return false;
   try {
-    return await bcryptVerify(secret, value);
+    // Loaded on the first bcrypt value: most databases hold none, and start-up stays short.
+    const { verify } = await import('@node-rs/bcrypt');
+    return await verify(secret, value);
   } catch {
     return false;
   }
