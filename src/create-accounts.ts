@@ -6,6 +6,7 @@ import { createPasswordPolicy } from './passwords/password-policy.js';
 import { resolveOptions } from './resolve-options.js';
 import type { Accounts } from './services/accounts.js';
 import { authenticate } from './services/authenticate.js';
+import { calibratePasswords } from './services/calibrate-passwords.js';
 import { clearImage } from './services/clear-image.js';
 import { deleteAccount } from './services/delete-account.js';
 import type { AccountsDeps } from './services/deps.js';
@@ -128,7 +129,7 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
     recount: () => recount(deps),
     pruneRefreshTokens: () => pruneRefreshTokens(deps),
     jwks: () => deps.tokens.jwks(),
-    calibratePasswords: (stored) => deps.passwords.calibrate(stored),
+    calibratePasswords: (input) => calibratePasswords(deps, input),
   };
   return Object.freeze(accounts);
 }

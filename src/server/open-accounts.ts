@@ -141,7 +141,7 @@ function calibrateInBackground(
 ): void {
   database
     .samplePasswords(CALIBRATION_SAMPLE)
-    .then((stored) => accounts.calibratePasswords(stored))
+    .then((stored) => accounts.calibratePasswords({ stored }))
     .catch((error: unknown) => {
       logger.warn('Password calibration failed.', {
         error: error instanceof Error ? error.name : typeof error,

@@ -195,6 +195,7 @@ export interface Accounts {
    * Teach the failure floor the cost of each kind of stored hash (format and parameters) by
    * hashing one value of each kind, so failed logins look alike from the first one on. Give it
    * stored password values (duplicates of a kind cost nothing); run it once at start-up.
+   * @throws ValidationError `VALIDATION_FAILED` unless the input is `{ stored: string[] }`.
    */
-  calibratePasswords(stored: Iterable<string>): Promise<FailureFloorReport>;
+  calibratePasswords(input: { readonly stored: readonly string[] }): Promise<FailureFloorReport>;
 }

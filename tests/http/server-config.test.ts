@@ -180,7 +180,7 @@ describe('the failure floor of a server on a Django database', () => {
     );
     try {
       const sample = await opened.database.samplePasswords(500);
-      const report = await opened.accounts.calibratePasswords(sample);
+      const report = await opened.accounts.calibratePasswords({ stored: sample });
       const formats = new Set(report.classes.map(({ costClass }) => costClass.split('$')[0]));
       expect([...formats].sort()).toEqual([
         'argon2',

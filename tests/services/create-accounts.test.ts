@@ -43,6 +43,7 @@ describe('createAccounts', () => {
     expect(Object.keys(accounts).sort()).toEqual(
       [
         'authenticate',
+        'calibratePasswords',
         'clearCoverImage',
         'clearProfileImage',
         'deleteAccount',

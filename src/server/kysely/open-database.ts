@@ -160,9 +160,11 @@ async function connect(
   if (target.kind === 'postgres') {
     const { default: pg } = await import('pg');
     const pool = new pg.Pool({ connectionString: target.location, max: 10 });
-    // An idle connection the server dropped (a restart, a terminated backend) is reported here;
-    // unheard, it would end the process. The pool replaces it, and a query on it fails typed.
+    // A connection the server drops (a restart, a terminated backend) reports an 'error' event,
+    // on the pool while idle and on the client while checked out; unheard, either would end the
+    // process. The pool replaces the connection, and a query on it fails typed.
     pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
     return new kysely.Kysely({ dialect: new kysely.PostgresDialect({ pool }) });
   }
   if (target.kind === 'mysql') {
