@@ -2,10 +2,9 @@
  * The Express example server: `npx tsx examples/express/server.ts`. Same configuration as the
  * Fastify example (environment variables, documented in `examples/README.md`).
  */
-import { once } from 'node:events';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
+  listen,
   openServerAccounts,
   type RunningServer,
   readServerConfig,
@@ -30,26 +29,7 @@ export async function startExpressServer(
     accounts: opened.accounts,
     ...serverOptions(config, log),
   });
-  const server = createServer(app);
-  try {
-    server.listen(config.port, config.host);
-    await once(server, 'listening');
-  } catch (error) {
-    await opened.close();
-    throw error;
-  }
-  const { port } = server.address() as AddressInfo;
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  return {
-    origin: `http://${host}:${port}`,
-    async close() {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      // Idle keep-alive sockets would hold `close` open until their timeout.
-      server.closeIdleConnections();
-      await closed;
-      await opened.close();
-    },
-  };
+  return listen(createServer(app), config, opened);
 }
 
 /** Start, print the walkthrough, and close cleanly on SIGINT/SIGTERM. */

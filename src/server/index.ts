@@ -14,6 +14,7 @@ export {
   type ServerVariable,
 } from './config.js';
 export type { DatabaseKind, DatabaseTarget, OpenDatabase } from './kysely/open-database.js';
+export { listen } from './listen.js';
 export {
   createRequestListener,
   type RequestListenerOptions,

@@ -2,14 +2,13 @@
  * The server `accountkit serve` runs: the route table of `accountkit/http` on `node:http`,
  * with nothing between them, so the package needs no web framework.
  */
-import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import proxyAddr from 'proxy-addr';
 import type { Accounts } from '../create-accounts.js';
 import { createHttpApi, type HttpApi, type HttpApiOptions } from '../http/index.js';
 import { startStopwatch } from '../platform/clock.js';
 import { readServerConfig, type ServerConfig } from './config.js';
+import { listen } from './listen.js';
 import { openServerAccounts } from './open-accounts.js';
 import { accessLine, type RunningServer, serverOptions, trustProxySetting } from './startup.js';
 
@@ -31,26 +30,7 @@ export async function startServer(
       ...serverOptions(config, log),
     }),
   );
-  try {
-    server.listen(config.port, config.host);
-    // `once` rejects with the server's 'error' (a taken port) while it waits.
-    await once(server, 'listening');
-  } catch (error) {
-    await opened.close();
-    throw listenError(error, config.port);
-  }
-  const { port } = server.address() as AddressInfo;
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  return {
-    origin: `http://${host}:${port}`,
-    async close() {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      // Idle keep-alive sockets would hold `close` open until their timeout.
-      server.closeIdleConnections();
-      await closed;
-      await opened.close();
-    },
-  };
+  return listen(server, config, opened);
 }
 
 /** Options of {@link createRequestListener}. */
@@ -141,13 +121,4 @@ function trustFunction(setting: boolean | string[]): (address: string, hop: numb
   if (setting === true) return () => true;
   if (setting === false) return () => false;
   return proxyAddr.compile(setting);
-}
-
-function listenError(error: unknown, port: number): Error {
-  if ((error as { code?: unknown }).code === 'EADDRINUSE') {
-    return new Error(`port ${port} is already in use: set PORT to a free port (PORT=0 picks one)`, {
-      cause: error,
-    });
-  }
-  return error as Error;
 }

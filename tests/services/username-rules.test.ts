@@ -1,14 +1,7 @@
 import { expect, it } from 'vitest';
 import type { UsernameRules } from '../../src/core/username-rules.js';
-import { ValidationError } from '../../src/errors/errors.js';
 import { toErrorResponse } from '../../src/http/error-body.js';
-import { createPasswordHashing, createPasswordPolicy } from '../../src/passwords/index.js';
-import type { AccountsDeps } from '../../src/services/deps.js';
-import { register } from '../../src/services/register.js';
-import { updateProfile } from '../../src/services/update-profile.js';
-import { createTokenService } from '../../src/tokens/index.js';
-import { sequenceRandom } from '../support/sequence-random.js';
-import { describeEachBackend, type Fixture, PASSWORD, SECRET } from './setup.js';
+import { describeEachBackend, type Fixture, PASSWORD } from './setup.js';
 
 const MIXED_SCRIPTS = {
   path: ['username'],
@@ -17,42 +10,9 @@ const MIXED_SCRIPTS = {
     'Enter a username that does not mix alphabets (such as Latin and Cyrillic letters), so it cannot imitate another name.',
 };
 
-/**
- * Sign-up and profile update on the fixture's storage with `usernameRules` set, as
- * `createAccounts` will pass them once its options carry them.
- */
-async function servicesWith(fixture: Fixture, usernameRules: UsernameRules) {
-  // Far from the fixture's own sequence, so token ids never collide on the shared storage.
-  const random = sequenceRandom(1_000_000);
-  const policy = createPasswordPolicy();
-  const deps: AccountsDeps = {
-    storage: fixture.storage,
-    passwords: createPasswordHashing({ preferred: fixture.hasher, random }),
-    checkPassword: (password, user) => {
-      const issues = policy.check(password, user);
-      if (issues.length > 0) throw new ValidationError(issues);
-    },
-    tokens: await createTokenService({ keys: SECRET, random }),
-    media: fixture.media,
-    clock: fixture.clock,
-    random,
-    logger: fixture.logger,
-    throttle: null,
-    settings: {
-      dateStyle: 'naturaltime',
-      mediaUrl: '/media/',
-      defaultCoverImage: null,
-      maxImageBytes: 1024,
-      refreshReuseGraceSeconds: 0,
-      acceptTrimmedPasswords: false,
-      followPageSize: 5,
-      usernameRules,
-    },
-  };
-  return {
-    register: (input: unknown) => register(deps, input),
-    updateProfile: (input: unknown) => updateProfile(deps, input),
-  };
+/** The fixture's service, with `usernames` set. */
+function servicesWith(fixture: Fixture, usernames: UsernameRules) {
+  return fixture.build({ usernames });
 }
 
 async function issuesOf(call: Promise<unknown>) {
