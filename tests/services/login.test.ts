@@ -1,9 +1,7 @@
 import { pbkdf2Sync } from 'node:crypto';
 import { expect, it } from 'vitest';
-import { usernameKey } from '../../src/core/username.js';
 import { StorageError } from '../../src/errors/errors.js';
 import { createArgon2Hasher } from '../../src/passwords/argon2-hasher.js';
-import type { AccountStorage } from '../../src/storage/storage.js';
 import { countPbkdf2Iterations } from '../passwords/support/pbkdf2-iterations.js';
 import {
   countingHasher,
@@ -12,27 +10,12 @@ import {
   interceptStorage,
   PASSWORD,
 } from './setup.js';
+import { insertUser } from './support/login-service.js';
 
 /** Django's PBKDF2-SHA256 encoding, computed here so any salt and count can be stored. */
 function djangoPbkdf2(password: string, salt: string, iterations: number): string {
   const hash = pbkdf2Sync(password, salt, iterations, 32, 'sha256').toString('base64');
   return `pbkdf2_sha256$${iterations}$${salt}$${hash}`;
-}
-
-function insertUser(
-  storage: AccountStorage,
-  username: string,
-  passwordHash: string,
-  isActive = true,
-) {
-  return storage.users.insert({
-    username,
-    usernameKey: usernameKey(username),
-    email: `${username}@example.test`,
-    passwordHash,
-    isActive,
-    dateJoined: new Date('2024-01-01T00:00:00Z'),
-  });
 }
 
 const OLD_HASH = djangoPbkdf2(PASSWORD, 'seasaltseasaltseasalt1', 1_000);
