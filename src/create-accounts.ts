@@ -101,6 +101,7 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
       acceptTrimmedPasswords: complete.acceptTrimmedPasswords,
       followPageSize: complete.followPageSize,
       usernameRules: complete.usernames,
+      sessionAddress: complete.sessionAddress,
     }),
   };
 

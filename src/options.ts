@@ -15,6 +15,7 @@ import type { PasswordPolicyOptions } from './passwords/password-policy.js';
 import { type Clock, systemClock, systemTimer, type Timer } from './platform/clock.js';
 import { type RandomSource, systemRandom } from './platform/random.js';
 import type { AccountsLogger, AccountsThrottle } from './services/deps.js';
+import type { SessionAddressPolicy } from './sessions/address-policy.js';
 import type { AccountStorage } from './storage/storage.js';
 import type { TokenServiceOptions } from './tokens/options.js';
 
@@ -68,6 +69,15 @@ export interface AccountsMediaOptions {
   readonly defaultCoverImage?: string | null;
 }
 
+/** What a session (a signed-in device) records about its client. */
+export interface AccountsSessionOptions {
+  /**
+   * How much of the client's address each session keeps: `'full'` (default), `'truncated'` to
+   * the network, `{ hashKey }` for a keyed hash, or `'none'`. See {@link SessionAddressPolicy}.
+   */
+  readonly address?: SessionAddressPolicy;
+}
+
 /** Options of `createAccounts`. */
 export interface AccountsOptions {
   /** Where users, follows and refresh-token records live. Required. */
@@ -82,6 +92,8 @@ export interface AccountsOptions {
   readonly followPageSize?: number;
   /** Opt-in rules for new usernames (sign-up, rename). Default: none, as Django. */
   readonly usernames?: UsernameRules;
+  /** What sessions record about their clients. */
+  readonly sessions?: AccountsSessionOptions;
   /** Default: the system clock. */
   readonly clock?: Clock;
   /**
@@ -124,6 +136,7 @@ export interface ResolvedAccountsOptions {
   readonly dateStyle: DateStyle;
   readonly followPageSize: number;
   readonly usernames: UsernameRules;
+  readonly sessionAddress: SessionAddressPolicy;
   readonly clock: Clock;
   readonly random: RandomSource;
   readonly logger: AccountsLogger;
@@ -202,6 +215,16 @@ export const OPTION_SECTIONS = {
   dateStyle: z.enum(['naturaltime', 'naturalday', 'distance']).default('naturaltime'),
   followPageSize: z.number().int().min(1).max(100).default(DEFAULT_FOLLOW_PAGE_SIZE),
   usernames: z.strictObject({ refuseMixedScripts: z.boolean().optional() }).default({}),
+  sessions: z
+    .strictObject({
+      address: z
+        .union([
+          z.enum(['full', 'truncated', 'none']),
+          z.strictObject({ hashKey: z.string().min(16, 'must be at least 16 characters') }),
+        ])
+        .default('full'),
+    })
+    .prefault({}),
   clock: z.custom<Clock>(hasMethods('now'), 'must be a Clock').default(systemClock),
   timer: z.custom<Timer>(hasMethods('now', 'sleep'), 'must be a Timer').default(systemTimer),
   random: z

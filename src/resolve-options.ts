@@ -148,6 +148,7 @@ export function resolveOptions(options: unknown): OptionsResolution {
       s.usernames.refuseMixedScripts === undefined
         ? {}
         : { refuseMixedScripts: s.usernames.refuseMixedScripts },
+    sessionAddress: s.sessions.address,
     clock: s.clock,
     random: s.random,
     logger: s.logger,

@@ -5,6 +5,7 @@ import type { MediaStorage } from '../media/media-storage.js';
 import type { PasswordHashing } from '../passwords/password-hashing.js';
 import type { Clock } from '../platform/clock.js';
 import type { RandomSource } from '../platform/random.js';
+import type { SessionAddressPolicy } from '../sessions/address-policy.js';
 import type { AccountStorage } from '../storage/storage.js';
 import type { TokenService } from '../tokens/token-service.js';
 
@@ -70,6 +71,8 @@ export interface ServiceSettings {
   readonly followPageSize: number;
   /** Opt-in rules for new usernames (sign-up, rename); absent: none, as Django. */
   readonly usernameRules?: UsernameRules;
+  /** How much of a client's address a session records. */
+  readonly sessionAddress: SessionAddressPolicy;
 }
 
 /**

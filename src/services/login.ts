@@ -9,7 +9,7 @@ import type { PasswordAttempt } from '../passwords/failure-floor.js';
 import type { UserRecord } from '../storage/storage.js';
 import type { AccountsDeps, LoginSubject } from './deps.js';
 import { requestContextSchema } from './inputs.js';
-import { recordIssuedRefresh } from './refresh-records.js';
+import { recordIssuedRefresh, sessionDetails } from './refresh-records.js';
 import type { TokenPair } from './results.js';
 
 /** One message for every login failure, so the answer never tells which part was wrong. */
@@ -94,7 +94,11 @@ export async function login(
   // behind for tokens never handed out.
   await deps.throttle?.recordSuccess('login', subject, ticket);
   const pair = await deps.tokens.issuePair(user, now);
-  await recordIssuedRefresh(deps.storage.refreshTokens, pair.refreshRecord);
+  await recordIssuedRefresh(
+    deps.storage.refreshTokens,
+    pair.refreshRecord,
+    sessionDetails(deps, request, now),
+  );
   const about = { at: now, userId: user.id, ...requestDetails(request) };
   await emitEvents(
     deps,

@@ -55,13 +55,17 @@ async function revokeLegacy(
         const revoked = await tx.refreshTokens.revokeFamily(existing.familyId, now);
         return { familyId: existing.familyId, revoked };
       }
+      const issuedAt = new Date(token.issuedAt * 1000);
       const recorded = await tx.refreshTokens.insert({
         jti: token.jti,
         familyId,
         userId: token.userId,
         parentJti: null,
-        issuedAt: new Date(token.issuedAt * 1000),
+        issuedAt,
         expiresAt: new Date(token.expiresAt * 1000),
+        sessionBeganAt: issuedAt,
+        userAgent: null,
+        address: null,
       });
       return recorded
         ? { familyId, revoked: await tx.refreshTokens.revokeFamily(familyId, now) }

@@ -5,7 +5,8 @@ import { requestDetails } from '../events/request-details.js';
 import type { StorageTransaction, UserRecord } from '../storage/storage.js';
 import type { IssuedPair, VerifiedToken } from '../tokens/token-service.js';
 import type { AccountsDeps } from './deps.js';
-import { recordIssuedRefresh } from './refresh-records.js';
+import { requestContextSchema } from './inputs.js';
+import { recordIssuedRefresh, type SessionDetails, sessionDetails } from './refresh-records.js';
 import type { TokenPair } from './results.js';
 import { loadTokenUser } from './session.js';
 
@@ -28,7 +29,9 @@ interface Reuse {
  * - A revoked token (logout, password change, reuse) fails with `TOKEN_REVOKED`.
  * - A SimpleJWT refresh token (accepted during a cut-over) is exchanged once for a pair in a
  *   new family whose root is the SimpleJWT token, recorded as consumed; a second exchange is a
- *   reuse.
+ *   reuse. The session counts as begun when SimpleJWT issued that token.
+ * - The new token records the client of `context` as the session's latest, and keeps the
+ *   instant the session began.
  *
  * @throws ValidationError `VALIDATION_FAILED` when the body is not `{ refresh: string }`.
  * @throws AuthenticationError `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`, `TOKEN_REUSED`
@@ -37,8 +40,13 @@ interface Reuse {
  * @throws StorageError `STORAGE_UNAVAILABLE`; the token stays usable.
  * @internal
  */
-export async function refresh(deps: AccountsDeps, input: unknown): Promise<TokenPair> {
+export async function refresh(
+  deps: AccountsDeps,
+  input: unknown,
+  context: unknown = {},
+): Promise<TokenPair> {
   const { refresh: presented } = parseInput(refreshTokenSchema, input);
+  const request = parseInput(requestContextSchema, context);
   const now = deps.clock.now();
   const token = await deps.tokens.verify(presented, 'refresh', now);
   // Per family: a stolen refresh token cannot be hammered, and one session cannot starve others.
@@ -48,7 +56,9 @@ export async function refresh(deps: AccountsDeps, input: unknown): Promise<Token
   const pair = token.legacy
     ? await deps.tokens.issuePair(user, now)
     : await deps.tokens.issuePair(user, now, { familyId: token.familyId!, parentJti: token.jti });
-  const exchange = () => deps.storage.transaction((tx) => rotate(tx, deps, token, user, pair, now));
+  const client = sessionDetails(deps, request, now);
+  const exchange = () =>
+    deps.storage.transaction((tx) => rotate(tx, deps, { token, user, pair, client, now }));
 
   // Two first exchanges of one SimpleJWT token race to record its root; the loser runs again,
   // in a transaction that sees the winner's record consumed: a reuse like any other.
@@ -64,30 +74,41 @@ export async function refresh(deps: AccountsDeps, input: unknown): Promise<Token
       at: now,
       userId: user.id,
       familyId: outcome.reusedFamily,
-      ...requestDetails(),
+      ...requestDetails(request),
     });
     throw new AuthenticationError('TOKEN_REUSED', 'Token was already used; its family is revoked.');
   }
   throw invalidToken();
 }
 
+/** What one rotation works with, read and signed before its transaction. */
+interface Rotation {
+  readonly token: VerifiedToken;
+  readonly user: UserRecord;
+  readonly pair: IssuedPair;
+  /** The presenting client; `sessionBeganAt` is replaced by the family's own. */
+  readonly client: SessionDetails;
+  readonly now: Date;
+}
+
 async function rotate(
   tx: StorageTransaction,
   deps: AccountsDeps,
-  token: VerifiedToken,
-  user: UserRecord,
-  pair: IssuedPair,
-  now: Date,
+  { token, user, pair, client, now }: Rotation,
 ): Promise<Outcome> {
   const child = token.legacy ? { ...pair.refreshRecord, parentJti: token.jti } : pair.refreshRecord;
   if (token.legacy && (await tx.refreshTokens.find(token.jti)) === null) {
+    const issuedAt = new Date(token.issuedAt * 1000);
     const recorded = await tx.refreshTokens.insert({
       jti: token.jti,
       familyId: child.familyId,
       userId: user.id,
       parentJti: null,
-      issuedAt: new Date(token.issuedAt * 1000),
+      issuedAt,
       expiresAt: new Date(token.expiresAt * 1000),
+      sessionBeganAt: issuedAt,
+      userAgent: null,
+      address: null,
     });
     if (!recorded) return 'raced';
   }
@@ -96,7 +117,10 @@ async function rotate(
     // Throwing rolls the consumption back: a record that disagrees with its signed token is
     // not ours to rotate.
     if (consumed.userId !== user.id || consumed.familyId !== child.familyId) throw invalidToken();
-    await recordIssuedRefresh(tx.refreshTokens, child);
+    await recordIssuedRefresh(tx.refreshTokens, child, {
+      ...client,
+      sessionBeganAt: consumed.sessionBeganAt,
+    });
     return 'rotated';
   }
   const record = await tx.refreshTokens.find(token.jti);
@@ -111,7 +135,10 @@ async function rotate(
     now.getTime() - record.usedAt.getTime() < graceMs &&
     record.familyId === child.familyId;
   if (withinGrace) {
-    await recordIssuedRefresh(tx.refreshTokens, child);
+    await recordIssuedRefresh(tx.refreshTokens, child, {
+      ...client,
+      sessionBeganAt: record.sessionBeganAt,
+    });
     return 'rotated';
   }
   await tx.refreshTokens.revokeFamily(record.familyId, now);

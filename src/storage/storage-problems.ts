@@ -41,6 +41,8 @@ const GROUPS: { readonly [G in keyof StorageTransaction]: MethodNames<StorageTra
     consume: true,
     revokeFamily: true,
     revokeAllForUser: true,
+    revokeUserFamily: true,
+    findLive: true,
     deleteExpired: true,
   } satisfies MethodNames<RefreshTokenStore>,
 };

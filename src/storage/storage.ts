@@ -162,6 +162,19 @@ export interface RefreshTokenRecord {
   readonly expiresAt: Date;
   readonly usedAt: Date | null;
   readonly revokedAt: Date | null;
+  /**
+   * When the session (the family) began: the issue time of its first token, copied onto every
+   * token rotated from it. Records written before sessions were recorded give their own
+   * `issuedAt`.
+   */
+  readonly sessionBeganAt: Date;
+  /** The client's user agent when this token was issued (at most 512 characters), or `null`. */
+  readonly userAgent: string | null;
+  /**
+   * The client's address when this token was issued, as the configured address policy keeps it
+   * (whole, truncated or hashed; at most 64 characters), or `null`.
+   */
+  readonly address: string | null;
 }
 
 /** What {@link RefreshTokenStore.insert} needs. */
@@ -187,6 +200,16 @@ export interface RefreshTokenStore {
   revokeFamily(familyId: string, now: Date): Promise<number>;
   /** Revoke every not-yet-revoked token of the user; returns how many were marked. */
   revokeAllForUser(userId: number, now: Date): Promise<number>;
+  /**
+   * Revoke every not-yet-revoked token of the family if it is the user's; returns how many were
+   * marked (0 for another user's family or an unknown one).
+   */
+  revokeUserFamily(userId: number, familyId: string, now: Date): Promise<number>;
+  /**
+   * The user's live tokens: neither used nor revoked, expiring after `now`. Each is the head of
+   * one session (two within a refresh reuse grace window), so the sessions are read in one query.
+   */
+  findLive(userId: number, now: Date): Promise<RefreshTokenRecord[]>;
   /** Delete records that expired before `before`; returns how many. */
   deleteExpired(before: Date): Promise<number>;
 }

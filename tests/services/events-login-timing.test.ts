@@ -50,6 +50,7 @@ async function setUp(listenerMs: number) {
       maxImageBytes: 1024,
       refreshReuseGraceSeconds: 0,
       acceptTrimmedPasswords: false,
+      sessionAddress: 'full',
       followPageSize: 5,
     },
   };

@@ -58,6 +58,7 @@ describe('migrations', () => {
       '0001-create-users',
       '0002-create-follows',
       '0003-create-refresh-tokens',
+      '0004-session-details',
     ]);
     expect(await migrateAccountsSchema(db, { dialect: 'sqlite' })).toEqual([]);
     const tables = await db.introspection.getTables();
@@ -92,6 +93,7 @@ describe('migrations', () => {
       '0001-create-users',
       '0002-create-follows',
       '0003-create-refresh-tokens',
+      '0004-session-details',
     ]);
     await two.destroy();
     const cleanup = new pg.Client({ connectionString: POSTGRES_URL });
@@ -108,6 +110,7 @@ describe('migrations', () => {
       '0002-django-backfill-users',
       '0003-create-refresh-tokens',
       '0004-django-side-by-side-triggers',
+      '0005-session-details',
     ]);
     expect(await migrateDjangoSchema(db, { dialect: 'sqlite' })).toEqual([]);
     const after = await sql`select ${DJANGO_COLUMNS} from account_user order by id`.execute(db);

@@ -27,7 +27,19 @@ export function createKyselyTokenStore(run: Runner): RefreshTokenStore {
       parent_jti: '',
       issued_at: ops.toDbDate(new Date(0)),
       expires_at: ops.toDbDate(new Date(0)),
+      session_began_at: ops.toDbDate(new Date(0)),
+      user_agent: '',
+      address: '',
     }),
+  );
+  const liveOfUser = run.prepare('tokens-live', (db) =>
+    db
+      .selectFrom('accountkit_refresh_token')
+      .selectAll()
+      .where('user_id', '=', 0)
+      .where('used_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', ops.toDbDate(new Date(0))),
   );
   const find = async (db: Db, jti: string) => (await byJti.run(db, [jti]))[0];
 
@@ -46,6 +58,9 @@ export function createKyselyTokenStore(run: Runner): RefreshTokenStore {
             token.parentJti,
             ops.toDbDate(token.issuedAt),
             ops.toDbDate(token.expiresAt),
+            ops.toDbDate(token.sessionBeganAt),
+            token.userAgent,
+            token.address,
           ]);
         try {
           await ops.guardUnique(trx, true, insert);
@@ -87,6 +102,21 @@ export function createKyselyTokenStore(run: Runner): RefreshTokenStore {
           .executeTakeFirst();
         return Number(numUpdatedRows);
       }),
+    revokeUserFamily: (userId, familyId, now) =>
+      run.single(async (db) => {
+        const { numUpdatedRows } = await db
+          .updateTable('accountkit_refresh_token')
+          .set({ revoked_at: ops.toDbDate(now) })
+          .where('family_id', '=', familyId)
+          .where('user_id', '=', userId)
+          .where('revoked_at', 'is', null)
+          .executeTakeFirst();
+        return Number(numUpdatedRows);
+      }),
+    findLive: async (userId, now) => {
+      const rows = await run.single((db) => liveOfUser.run(db, [userId, ops.toDbDate(now)]));
+      return rows.map((row) => toTokenRecord(row, ops));
+    },
     deleteExpired: (before) =>
       run.single(async (db) => {
         const { numDeletedRows } = await db

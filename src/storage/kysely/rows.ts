@@ -106,5 +106,8 @@ export function toTokenRecord(
     expiresAt: ops.fromDbDate(row.expires_at),
     usedAt: instant(row.used_at),
     revokedAt: instant(row.revoked_at),
+    sessionBeganAt: ops.fromDbDate(row.session_began_at ?? row.issued_at),
+    userAgent: row.user_agent,
+    address: row.address,
   };
 }

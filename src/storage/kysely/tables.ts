@@ -56,6 +56,14 @@ export interface RefreshTokenTable {
   expires_at: DateColumn;
   used_at: ColumnType<Date | string | null, Date | string | null, Date | string | null>;
   revoked_at: ColumnType<Date | string | null, Date | string | null, Date | string | null>;
+  /** `NULL` on records written before sessions were recorded. */
+  session_began_at: ColumnType<
+    Date | string | null,
+    Date | string | null | undefined,
+    Date | string | null
+  >;
+  user_agent: ColumnType<string | null, string | null | undefined, string | null>;
+  address: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /**

@@ -27,6 +27,7 @@ function copyToken(token: RefreshTokenRecord): RefreshTokenRecord {
     expiresAt: new Date(token.expiresAt),
     usedAt: token.usedAt && new Date(token.usedAt),
     revokedAt: token.revokedAt && new Date(token.revokedAt),
+    sessionBeganAt: new Date(token.sessionBeganAt),
   };
 }
 
@@ -58,6 +59,22 @@ export function createRefreshTokenStore(access: StateAccess): RefreshTokenStore 
       }),
     revokeFamily: (familyId, now) => markTokens(access, (t) => t.familyId === familyId, now),
     revokeAllForUser: (userId, now) => markTokens(access, (t) => t.userId === userId, now),
+    revokeUserFamily: (userId, familyId, now) =>
+      markTokens(access, (t) => t.userId === userId && t.familyId === familyId, now),
+    findLive: async (userId, now) => {
+      const live: RefreshTokenRecord[] = [];
+      for (const token of access.read().tokens.values()) {
+        if (
+          token.userId === userId &&
+          token.usedAt === null &&
+          token.revokedAt === null &&
+          token.expiresAt.getTime() > now.getTime()
+        ) {
+          live.push(copyToken(token));
+        }
+      }
+      return live;
+    },
     deleteExpired: (before) =>
       access.write((state, touch) => {
         let deleted = 0;

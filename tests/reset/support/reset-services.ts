@@ -65,6 +65,7 @@ export async function resetServices(fixture: Fixture, failFor: readonly string[]
       maxImageBytes: 1024,
       refreshReuseGraceSeconds: 0,
       acceptTrimmedPasswords: false,
+      sessionAddress: 'full',
       followPageSize: 5,
     },
   };

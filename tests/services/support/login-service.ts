@@ -37,6 +37,7 @@ export async function loginService(
       maxImageBytes: 1024,
       refreshReuseGraceSeconds: 0,
       acceptTrimmedPasswords: options.acceptTrimmed ?? false,
+      sessionAddress: 'full',
       followPageSize: 5,
     },
   };

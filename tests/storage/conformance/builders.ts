@@ -45,6 +45,9 @@ export function aToken(userId: number, jti: string, family = 'family-1'): NewRef
     parentJti: null,
     issuedAt: new Date('2024-07-12T08:00:00.000Z'),
     expiresAt: new Date('2024-07-13T08:00:00.000Z'),
+    sessionBeganAt: new Date('2024-07-12T08:00:00.000Z'),
+    userAgent: null,
+    address: null,
   };
 }
 

@@ -93,5 +93,60 @@ export function describeRefreshTokens(ctx: SuiteContext): void {
       expect(await s.refreshTokens.find('old')).toBeNull();
       expect(await s.refreshTokens.find('live')).not.toBeNull();
     });
+
+    it('keeps the session details of a token: when it began, user agent and address', async () => {
+      const s = ctx.storage();
+      const alice = await s.users.insert(aUser());
+      const token = {
+        ...aToken(alice.id, 'jti-1'),
+        sessionBeganAt: new Date('2024-07-01T09:15:30.123Z'),
+        userAgent: `Mozilla/5.0 (X11; Linux x86_64) ${'é'.repeat(480)}`,
+        address: '2001:db8:85a3::8a2e:370:7334',
+      };
+      await s.refreshTokens.insert(token);
+      expect(await s.refreshTokens.find('jti-1')).toEqual({
+        ...token,
+        usedAt: null,
+        revokedAt: null,
+      });
+    });
+
+    it("finds a user's live tokens only: not used, not revoked, not expired, not another's", async () => {
+      const s = ctx.storage();
+      const alice = await s.users.insert(aUser({ username: 'alice' }));
+      const bob = await s.users.insert(aUser({ username: 'bob' }));
+      await s.refreshTokens.insert(aToken(alice.id, 'used', 'fa'));
+      await s.refreshTokens.consume('used', NOW);
+      await s.refreshTokens.insert({ ...aToken(alice.id, 'head', 'fa'), parentJti: 'used' });
+      await s.refreshTokens.insert(aToken(alice.id, 'revoked', 'fb'));
+      await s.refreshTokens.revokeFamily('fb', NOW);
+      await s.refreshTokens.insert({ ...aToken(alice.id, 'expired', 'fc'), expiresAt: NOW });
+      await s.refreshTokens.insert(aToken(alice.id, 'other', 'fd'));
+      await s.refreshTokens.insert(aToken(bob.id, 'bobs', 'fe'));
+      const live = await s.refreshTokens.findLive(alice.id, NOW);
+      expect(live.map((token) => token.jti).sort()).toEqual(['head', 'other']);
+      expect(live.find((token) => token.jti === 'head')).toEqual({
+        ...aToken(alice.id, 'head', 'fa'),
+        parentJti: 'used',
+        usedAt: null,
+        revokedAt: null,
+      });
+    });
+
+    it("revokes a user's family only when the family is that user's", async () => {
+      const s = ctx.storage();
+      const alice = await s.users.insert(aUser({ username: 'alice' }));
+      const bob = await s.users.insert(aUser({ username: 'bob' }));
+      await s.refreshTokens.insert(aToken(alice.id, 'a1', 'fa'));
+      await s.refreshTokens.insert(aToken(alice.id, 'a2', 'fa'));
+      await s.refreshTokens.insert(aToken(alice.id, 'a3', 'fb'));
+      const before = await ctx.harness.dump();
+      expect(await s.refreshTokens.revokeUserFamily(bob.id, 'fa', NOW)).toBe(0);
+      expect(await ctx.harness.dump()).toEqual(before);
+      expect(await s.refreshTokens.revokeUserFamily(alice.id, 'fa', NOW)).toBe(2);
+      expect(await s.refreshTokens.revokeUserFamily(alice.id, 'fa', NOW)).toBe(0);
+      expect((await s.refreshTokens.find('a2'))?.revokedAt).toEqual(NOW);
+      expect((await s.refreshTokens.find('a3'))?.revokedAt).toBeNull();
+    });
   });
 }

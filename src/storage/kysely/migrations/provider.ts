@@ -3,6 +3,7 @@ import { createFollows, createRefreshTokens, createUsers } from './create-tables
 import { addColumnsToDjangoUsers, backfillDjangoUsers } from './django.js';
 import { installSideBySide } from './django-side-by-side.js';
 import type { MigrationDb, SchemaContext } from './schema-context.js';
+import { addSessionDetails } from './session-details.js';
 
 type Step = (db: MigrationDb, ctx: SchemaContext) => Promise<void>;
 
@@ -25,6 +26,7 @@ export function accountsMigrations(ctx: SchemaContext): MigrationProvider {
     '0001-create-users': createUsers,
     '0002-create-follows': createFollows,
     '0003-create-refresh-tokens': createRefreshTokens,
+    '0004-session-details': addSessionDetails,
   });
 }
 
@@ -42,5 +44,6 @@ export function djangoMigrations(ctx: SchemaContext): MigrationProvider {
     '0002-django-backfill-users': backfillDjangoUsers,
     '0003-create-refresh-tokens': createRefreshTokens,
     '0004-django-side-by-side-triggers': installSideBySide,
+    '0005-session-details': addSessionDetails,
   });
 }
