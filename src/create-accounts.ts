@@ -10,8 +10,10 @@ import { calibratePasswords } from './services/calibrate-passwords.js';
 import { clearImage } from './services/clear-image.js';
 import { deleteAccount } from './services/delete-account.js';
 import type { AccountsDeps } from './services/deps.js';
+import { endSession } from './services/end-session.js';
 import { follow } from './services/follow.js';
 import { listFollowers, listFollowing } from './services/follow-lists.js';
+import { listSessions } from './services/list-sessions.js';
 import { login } from './services/login.js';
 import { logout } from './services/logout.js';
 import { logoutEverywhere } from './services/logout-everywhere.js';
@@ -110,9 +112,11 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
     register: (input, context) => register(deps, input, context),
     login: (input, context) => login(deps, input, context),
     authenticate: (accessToken) => authenticate(deps, accessToken),
-    refresh: (input) => refresh(deps, input),
+    refresh: (input, context) => refresh(deps, input, context),
     logout: (input) => logout(deps, input),
     logoutEverywhere: (input) => logoutEverywhere(deps, input),
+    listSessions: (input) => listSessions(deps, input),
+    endSession: (input) => endSession(deps, input),
     verifyToken: (input) => verifyToken(deps, input),
     getMe: (input) => getMe(deps, input),
     getUserDetail: (input) => getUserDetail(deps, input),

@@ -57,6 +57,7 @@ export {
   type AccountsMediaOptions,
   type AccountsOptions,
   type AccountsPasswordOptions,
+  type AccountsSessionOptions,
   type AccountsTokenOptions,
   DEFAULT_FOLLOW_PAGE_SIZE,
   DEFAULT_MAX_IMAGE_BYTES,
@@ -94,9 +95,11 @@ export type {
   ActorRequest,
   ActorTargetRequest,
   DeleteAccountRequest,
+  EndSessionRequest,
   FollowListRequest,
   ImageFile,
   ImageUploadRequest,
+  ListSessionsRequest,
   LoginRequest,
   ProfileImageChanges,
   RefreshRequest,
@@ -111,12 +114,14 @@ export type {
   FollowResult,
   RegisterResult,
   Session,
+  SessionInfo,
   ToggleFollowResult,
   TokenPair,
   UpdateProfileResult,
   UserPage,
 } from './services/results.js';
 export type { TokenStatus } from './services/verify-token.js';
+export type { SessionAddressPolicy } from './sessions/address-policy.js';
 export type {
   AccountStorage,
   CounterDrift,

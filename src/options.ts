@@ -15,7 +15,10 @@ import type { PasswordPolicyOptions } from './passwords/password-policy.js';
 import { type Clock, systemClock, systemTimer, type Timer } from './platform/clock.js';
 import { type RandomSource, systemRandom } from './platform/random.js';
 import type { AccountsLogger, AccountsThrottle } from './services/deps.js';
-import type { SessionAddressPolicy } from './sessions/address-policy.js';
+import {
+  MIN_ADDRESS_HASH_KEY_LENGTH,
+  type SessionAddressPolicy,
+} from './sessions/address-policy.js';
 import type { AccountStorage } from './storage/storage.js';
 import type { TokenServiceOptions } from './tokens/options.js';
 
@@ -220,7 +223,14 @@ export const OPTION_SECTIONS = {
       address: z
         .union([
           z.enum(['full', 'truncated', 'none']),
-          z.strictObject({ hashKey: z.string().min(16, 'must be at least 16 characters') }),
+          z.strictObject({
+            hashKey: z
+              .string()
+              .min(
+                MIN_ADDRESS_HASH_KEY_LENGTH,
+                `must be at least ${MIN_ADDRESS_HASH_KEY_LENGTH} characters`,
+              ),
+          }),
         ])
         .default('full'),
     })

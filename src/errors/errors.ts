@@ -96,8 +96,11 @@ export class AuthenticationError extends AccountsError<
 /** The caller is known but may not do this. */
 export class PermissionError extends AccountsError<'FORBIDDEN'> {}
 
-/** The user the operation is about does not exist (or is inactive). */
-export class NotFoundError extends AccountsError<'USER_NOT_FOUND'> {}
+/**
+ * What the operation is about does not exist: the user (or is inactive), or the caller's
+ * session.
+ */
+export class NotFoundError extends AccountsError<'USER_NOT_FOUND' | 'SESSION_NOT_FOUND'> {}
 
 /** The operation collides with existing data, e.g. a taken username. */
 export class ConflictError extends AccountsError<'USERNAME_TAKEN'> {}

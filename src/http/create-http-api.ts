@@ -3,6 +3,7 @@ import type { Accounts } from '../create-accounts.js';
 import { AuthenticationError } from '../errors/errors.js';
 import { isAccountsError } from '../errors/is-accounts-error.js';
 import { DEFAULT_MAX_IMAGE_BYTES } from '../options.js';
+import type { Session } from '../services/results.js';
 import { API_METHODS, API_PREFIX, OPENAPI_PATH } from './api-paths.js';
 import { readBearerToken, TOKEN_RESPONSE_HEADERS } from './bearer.js';
 import {
@@ -120,8 +121,14 @@ export function createHttpApi(accounts: Accounts, options: HttpApiOptions = {}):
         userAgent: header(request, 'user-agent'),
         ...(await readRequestBody(request, operation, resolved.mediaLimitBytes)),
       };
-      const userId = await authenticate(accounts, operation, routed, resolved);
-      const result = await operation.run({ accounts, request: routed, userId, options: resolved });
+      const session = await authenticate(accounts, operation, routed, resolved);
+      const result = await operation.run({
+        accounts,
+        request: routed,
+        userId: session?.userId ?? null,
+        session,
+        options: resolved,
+      });
       const headers: Record<string, string> = { 'content-type': JSON_CONTENT_TYPE };
       if (operation.tokens || hasTokens(result.body))
         Object.assign(headers, TOKEN_RESPONSE_HEADERS);
@@ -230,7 +237,7 @@ async function authenticate(
   operation: Operation,
   request: RoutedRequest,
   options: ResolvedHttpApiOptions,
-): Promise<number | null> {
+): Promise<Session | null> {
   if (operation.auth === 'none') return null;
   const token = readBearerToken(request.authorization);
   if (token === null) {
@@ -240,7 +247,7 @@ async function authenticate(
       'Authentication credentials were not provided.',
     );
   }
-  return (await accounts.authenticate(token)).userId;
+  return accounts.authenticate(token);
 }
 
 /** A profile update after a password change or rename carries a fresh pair. */

@@ -29,6 +29,7 @@ import {
   jwksSchema,
   profileAnswerSchema,
   rotatedPairSchema,
+  sessionListSchema,
   signUpAnswerSchema,
   toggleFollowSchema,
   tokenPairSchema,
@@ -132,7 +133,7 @@ const refresh: Operation = {
   body: 'json',
   tokens: true,
   async run(context) {
-    const pair = await context.accounts.refresh(body(context) as RefreshRequest);
+    const pair = await context.accounts.refresh(body(context) as RefreshRequest, caller(context));
     // SimpleJWT's refresh view answers access first.
     return { body: { access: pair.access, refresh: pair.refresh } };
   },
@@ -166,6 +167,52 @@ const logout: Operation = {
   body: 'json',
   async run(context) {
     await context.accounts.logout(body(context) as RefreshRequest);
+    return { body: {} };
+  },
+};
+
+const sessionList: Operation = {
+  doc: {
+    summary: "The caller's sessions (signed-in devices), newest first",
+    status: 200,
+    answer: sessionListSchema,
+    errors: [401],
+  },
+  auth: 'required',
+  body: 'none',
+  async run(context) {
+    const sessions = await context.accounts.listSessions({
+      userId: actor(context),
+      currentSession: context.session?.sessionId ?? null,
+    });
+    return {
+      body: sessions.map((session) => ({
+        id: session.id,
+        began_at: session.beganAt.toISOString(),
+        last_refreshed_at: session.lastRefreshedAt?.toISOString() ?? null,
+        expires_at: session.expiresAt.toISOString(),
+        user_agent: session.userAgent,
+        address: session.address,
+        current: session.current,
+      })),
+    };
+  },
+};
+
+const endSession: Operation = {
+  doc: {
+    summary: "End one of the caller's sessions: its refresh token is refused from now on",
+    status: 200,
+    answer: emptySchema,
+    errors: [401],
+  },
+  auth: 'required',
+  body: 'none',
+  async run(context) {
+    await context.accounts.endSession({
+      userId: actor(context),
+      sessionId: context.request.params.session as string,
+    });
     return { body: {} };
   },
 };
@@ -375,5 +422,7 @@ export const operations: Readonly<Record<string, Readonly<Record<string, Operati
   ':id/following/': { GET: followList('following') },
   'follow_unfollow/:id/': { POST: toggleFollow },
   ':id/follow/': { PUT: followEdge('follow'), DELETE: followEdge('unfollow') },
+  'sessions/': { GET: sessionList },
+  'sessions/:session/': { DELETE: endSession },
   '/.well-known/jwks.json': { GET: jwks },
 };

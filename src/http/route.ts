@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import type { Accounts } from '../create-accounts.js';
+import type { Session } from '../services/results.js';
 import type { ErrorBodyStyle } from './error-body.js';
 import type { MultipartBody } from './types.js';
 
@@ -37,6 +38,8 @@ export interface OperationContext {
   readonly accounts: Accounts;
   readonly request: RoutedRequest;
   readonly userId: number | null;
+  /** Who the access token speaks for; `null` when the request is anonymous. */
+  readonly session: Session | null;
   readonly options: ResolvedHttpApiOptions;
 }
 

@@ -8,6 +8,10 @@ import { dirname, join, resolve } from 'node:path';
 import { ConfigurationError } from '../errors/errors.js';
 import type { ErrorBodyStyle } from '../http/index.js';
 import type { ThrottleRule, ThrottleRules } from '../rate-limit/index.js';
+import {
+  MIN_ADDRESS_HASH_KEY_LENGTH,
+  type SessionAddressPolicy,
+} from '../sessions/address-policy.js';
 import { TOKEN_ALGORITHMS, type TokenAlgorithm, type TokenKey } from '../tokens/options.js';
 import {
   type Parsed,
@@ -121,6 +125,17 @@ export const SERVER_VARIABLES: readonly ServerVariable[] = Object.freeze([
       'Whose X-Forwarded-For to believe: true, or addresses, CIDRs and loopback, comma-separated',
   },
   {
+    name: 'SESSION_ADDRESS',
+    default: 'full',
+    meaning:
+      "How much of a client's address its session records: full, truncated (IPv4 /24, IPv6 /48), hashed (with SESSION_ADDRESS_KEY) or none",
+  },
+  {
+    name: 'SESSION_ADDRESS_KEY',
+    default: 'unset',
+    meaning: 'Secret of at least 16 characters for SESSION_ADDRESS=hashed',
+  },
+  {
     name: 'EVENT_LOG',
     default: 'on',
     meaning:
@@ -191,6 +206,8 @@ export interface ServerConfig {
   readonly rateLimit: RateLimitSetting;
   /** `EVENT_LOG`: write every account event as one JSON line. */
   readonly eventLog: boolean;
+  /** `SESSION_ADDRESS` (and its key): how much of a client's address its session records. */
+  readonly sessionAddress: SessionAddressPolicy;
   /** The limits the `RATE_LIMIT_*` variables set; the others keep the library's defaults. */
   readonly rateLimitRules: ThrottleRules;
 }
@@ -285,9 +302,38 @@ export function readServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     rateLimitRules,
     eventLog:
       read('EVENT_LOG', (value) => parseChoice(value, ['on', 'off'] as const), 'on') === 'on',
+    sessionAddress: sessionAddressPolicy(
+      read(
+        'SESSION_ADDRESS',
+        (value) => parseChoice(value, ['full', 'truncated', 'hashed', 'none'] as const),
+        'full',
+      ),
+      text('SESSION_ADDRESS_KEY'),
+      problems,
+    ),
   };
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;
+}
+
+/** `SESSION_ADDRESS=hashed` needs its key; a key alone hashes nothing. */
+function sessionAddressPolicy(
+  mode: 'full' | 'truncated' | 'hashed' | 'none',
+  key: string | undefined,
+  problems: string[],
+): SessionAddressPolicy {
+  if (mode !== 'hashed') {
+    if (key !== undefined)
+      problems.push('SESSION_ADDRESS_KEY: set, but SESSION_ADDRESS is not hashed');
+    return mode;
+  }
+  if (key === undefined || key.length < MIN_ADDRESS_HASH_KEY_LENGTH) {
+    problems.push(
+      `SESSION_ADDRESS_KEY: SESSION_ADDRESS=hashed needs a key of at least ${MIN_ADDRESS_HASH_KEY_LENGTH} characters`,
+    );
+    return 'none';
+  }
+  return { hashKey: key };
 }
 
 function parseTarget(value: string): Parsed<DatabaseTarget> {

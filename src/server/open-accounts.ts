@@ -87,6 +87,7 @@ export async function openServerAccounts(
       logger,
       ...(limits.throttle ? { throttle: limits.throttle } : {}),
       ...(config.eventLog ? { events: { onEvent: writeEventLine } } : {}),
+      sessions: { address: config.sessionAddress },
       ...overrides,
       // Django REST Framework trimmed passwords before hashing them; its users still type them
       // with the whitespace.

@@ -5,8 +5,10 @@ import type {
   ActorRequest,
   ActorTargetRequest,
   DeleteAccountRequest,
+  EndSessionRequest,
   FollowListRequest,
   ImageUploadRequest,
+  ListSessionsRequest,
   LoginRequest,
   RefreshRequest,
   RegisterRequest,
@@ -19,6 +21,7 @@ import type {
   FollowResult,
   RegisterResult,
   Session,
+  SessionInfo,
   ToggleFollowResult,
   TokenPair,
   UpdateProfileResult,
@@ -57,13 +60,14 @@ export interface Accounts {
    */
   authenticate(accessToken: string): Promise<Session>;
   /**
-   * Rotate a refresh token (same family, claims from the current user).
+   * Rotate a refresh token (same family, claims from the current user). The session records
+   * the client of `context` as its latest.
    * @throws ValidationError `VALIDATION_FAILED`.
    * @throws AuthenticationError `TOKEN_INVALID`, `TOKEN_EXPIRED`, `USER_INACTIVE`,
    *   `TOKEN_REVOKED`, `TOKEN_REUSED` (the family is revoked).
    * @throws RateLimitError `TOO_MANY_REQUESTS` when the configured throttle refuses.
    */
-  refresh(input: RefreshRequest): Promise<TokenPair>;
+  refresh(input: RefreshRequest, context?: RequestContext): Promise<TokenPair>;
   /**
    * Revoke the family of a refresh token (log out one device); idempotent.
    * @throws ValidationError `VALIDATION_FAILED`.
@@ -76,6 +80,28 @@ export interface Accounts {
    * @throws AuthenticationError `TOKEN_INVALID` when the user is gone.
    */
   logoutEverywhere(input: ActorRequest): Promise<void>;
+  /**
+   * The user's sessions (signed-in devices) that can still refresh, newest first, with when
+   * each began and was last refreshed and the client it was last used from; the caller's own
+   * (`currentSession` or `currentRefresh`) is marked `current`.
+   * @throws ValidationError `VALIDATION_FAILED` (`INVALID_ID`).
+   * @example
+   * ```ts
+   * const session = await accounts.authenticate(accessToken);
+   * const sessions = await accounts.listSessions({
+   *   userId: session.userId,
+   *   currentSession: session.sessionId,
+   * });
+   * ```
+   */
+  listSessions(input: ListSessionsRequest): Promise<SessionInfo[]>;
+  /**
+   * End one of the user's sessions: its refresh token is refused at once; its access tokens
+   * run out within the access lifetime.
+   * @throws ValidationError `VALIDATION_FAILED` (`INVALID_ID`).
+   * @throws NotFoundError `SESSION_NOT_FOUND` (unknown, ended, or another user's session).
+   */
+  endSession(input: EndSessionRequest): Promise<void>;
   /**
    * Check a token of either type without using it.
    * @throws ValidationError `VALIDATION_FAILED`.

@@ -23,6 +23,7 @@ export async function authenticate(deps: AccountsDeps, accessToken: unknown): Pr
   return {
     userId: user.id,
     username: user.username,
+    sessionId: token.familyId,
     tokenId: token.jti,
     issuedAt: token.issuedAt,
     expiresAt: token.expiresAt,

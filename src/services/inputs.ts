@@ -6,6 +6,7 @@
  */
 import * as z from 'zod';
 import { userIdSchema } from '../core/input-schemas.js';
+import { sessionIdSchema } from '../core/session-id.js';
 
 /** Largest page of a follow list (the storage contract's limit). */
 export const MAX_PAGE_SIZE = 100;
@@ -57,8 +58,8 @@ export const verifyTokenSchema = z.strictObject({ token: z.string() });
 /** `{ userId, password }`: deleting one's account, confirmed with the current password. */
 export const deleteAccountSchema = z.strictObject({ userId: userIdSchema, password: z.string() });
 
-/** Longest user agent an event carries. */
-const MAX_USER_AGENT_LENGTH = 512;
+/** Longest user agent an event carries and a session records. @internal */
+export const MAX_USER_AGENT_LENGTH = 512;
 
 /**
  * A user agent cut to `MAX_USER_AGENT_LENGTH` code units, never refused: the client chose it,
@@ -73,4 +74,17 @@ const userAgentField = z.string().transform((agent) => {
 export const requestContextSchema = z.strictObject({
   address: z.string().max(256).optional(),
   userAgent: userAgentField.optional(),
+});
+
+/** `{ userId, currentRefresh?, currentSession? }`: the sessions of a user, the caller's marked. */
+export const listSessionsSchema = z.strictObject({
+  userId: userIdSchema,
+  currentRefresh: z.string().optional(),
+  currentSession: z.null().or(sessionIdSchema).optional(),
+});
+
+/** `{ userId, sessionId }`: one of the user's own sessions. */
+export const endSessionSchema = z.strictObject({
+  userId: userIdSchema,
+  sessionId: sessionIdSchema,
 });

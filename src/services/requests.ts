@@ -112,3 +112,22 @@ export interface RequestContext {
    */
   readonly userAgent?: string | undefined;
 }
+
+/** The sessions of the authenticated user, the caller's own marked. */
+export interface ListSessionsRequest {
+  readonly userId: number;
+  /** The caller's refresh token: its session is marked `current`. */
+  readonly currentRefresh?: string;
+  /**
+   * The caller's session id (`Session.sessionId` of its access token; `null` for a token that
+   * names none): marked `current`.
+   */
+  readonly currentSession?: string | null;
+}
+
+/** One of the authenticated user's sessions, by its id. */
+export interface EndSessionRequest {
+  readonly userId: number;
+  /** The id `listSessions` gave it. */
+  readonly sessionId: string;
+}

@@ -26,6 +26,11 @@ export interface UpdateProfileResult {
 export interface Session {
   readonly userId: number;
   readonly username: string;
+  /**
+   * The session (refresh family) the access token was issued in, as `listSessions` and
+   * `endSession` name it; `null` for a SimpleJWT token or one issued before tokens named it.
+   */
+  readonly sessionId: string | null;
   /** The verified access token's id, issue and expiry times. */
   readonly tokenId: string;
   readonly issuedAt: number;
@@ -60,4 +65,22 @@ export interface UserPage {
   readonly users: readonly SerializedUser[];
   /** Pass as `cursor` to get the next page; `null` on the last page. */
   readonly nextCursor: string | null;
+}
+
+/** A signed-in device: one refresh-token family, as `listSessions` shows it. */
+export interface SessionInfo {
+  /** The session's id (its refresh family), for `endSession`. */
+  readonly id: string;
+  /** When it began: the login, sign-up or password change that issued its first pair. */
+  readonly beganAt: Date;
+  /** When its refresh token was last rotated; `null` when it never was. */
+  readonly lastRefreshedAt: Date | null;
+  /** When it ends unless refreshed before: its refresh token's expiry. */
+  readonly expiresAt: Date;
+  /** The client's user agent at the last login or refresh, or `null`. */
+  readonly userAgent: string | null;
+  /** The client's address then, as the address policy keeps it, or `null`. */
+  readonly address: string | null;
+  /** True for the caller's own session. */
+  readonly current: boolean;
 }

@@ -13,8 +13,10 @@ import { isIPv4, isIPv6 } from 'node:net';
  */
 export type SessionAddressPolicy = 'full' | 'truncated' | 'none' | { readonly hashKey: string };
 
-/** Longest address a session keeps under `'full'`. */
-const MAX_KEPT_LENGTH = 64;
+/** Longest address a session keeps: a whole IPv6 address with a zone fits. @internal */
+export const MAX_KEPT_ADDRESS_LENGTH = 64;
+/** Shortest `hashKey`: a guessable key would make the hashes as readable as the addresses. */
+export const MIN_ADDRESS_HASH_KEY_LENGTH = 16;
 /** Hex digits of a hashed address: 128 bits. */
 const HASH_HEX_LENGTH = 32;
 const IPV4_MAPPED = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i;
@@ -29,7 +31,7 @@ export function keptAddress(
   policy: SessionAddressPolicy,
 ): string | null {
   if (address === undefined || address === '' || policy === 'none') return null;
-  if (policy === 'full') return address.slice(0, MAX_KEPT_LENGTH);
+  if (policy === 'full') return address.slice(0, MAX_KEPT_ADDRESS_LENGTH);
   if (policy === 'truncated') return networkOf(address);
   return createHmac('sha256', policy.hashKey)
     .update(address)

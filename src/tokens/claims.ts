@@ -12,7 +12,10 @@ import type { TokenType } from './token-service.js';
 
 /** Claim holding the user's token version when issued; absent from SimpleJWT tokens. */
 export const TOKEN_VERSION_CLAIM = 'ver';
-/** Claim holding the refresh family id; only on refresh tokens, absent from SimpleJWT tokens. */
+/**
+ * Claim holding the refresh family id: the session a token belongs to. Required on refresh
+ * tokens, also on access tokens issued with them; absent from SimpleJWT tokens.
+ */
 export const FAMILY_CLAIM = 'fam';
 
 /**

@@ -48,7 +48,7 @@ async function issuePair(
         issuedAt,
         expiresAt: issuedAt + lifetime,
         jti,
-        familyId: tokenType === 'refresh' ? familyId : null,
+        familyId,
       },
       config.claims,
     );

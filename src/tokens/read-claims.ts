@@ -1,3 +1,4 @@
+import { SESSION_ID_PATTERN } from '../core/session-id.js';
 import { TOKEN_ID_CLAIM, TOKEN_TYPE_CLAIM, USER_ID_CLAIM } from '../core/token-claims.js';
 import { FAMILY_CLAIM, TOKEN_VERSION_CLAIM } from './claims.js';
 import type { VerifyingKey } from './keys.js';
@@ -5,8 +6,10 @@ import type { TokenConfig } from './options.js';
 import { invalidToken } from './token-errors.js';
 import type { TokenType, VerifiedToken } from './token-service.js';
 
-/** 128 bits as 32 lowercase hex digits: our ids, and SimpleJWT's `uuid4().hex`. */
+/** A token id as accountkit and SimpleJWT (`uuid4().hex`) write it. */
 const HEX_ID = /^[0-9a-f]{32}$/;
+
+/** 128 bits as 32 lowercase hex digits: our ids, and SimpleJWT's `uuid4().hex`. */
 /** SimpleJWT ≥ 5.5.1 writes `user_id` as a string; Django's ids are positive integers. */
 const DECIMAL_ID = /^[1-9][0-9]{0,15}$/;
 
@@ -99,9 +102,11 @@ export function readClaims(
 
   const version = claims[TOKEN_VERSION_CLAIM];
   if (!Number.isSafeInteger(version) || (version as number) < 0) fail(TOKEN_VERSION_CLAIM);
+  // Required on refresh tokens; access tokens name their session too, but older ones did not.
   const family = claims[FAMILY_CLAIM];
   if (
-    type === 'refresh' ? typeof family !== 'string' || !HEX_ID.test(family) : family !== undefined
+    (type === 'refresh' || family !== undefined) &&
+    (typeof family !== 'string' || !SESSION_ID_PATTERN.test(family))
   ) {
     fail(FAMILY_CLAIM);
   }
@@ -115,7 +120,7 @@ export function readClaims(
     issuedAt,
     expiresAt,
     tokenVersion: version as number,
-    familyId: type === 'refresh' ? (family as string) : null,
+    familyId: (family as string | undefined) ?? null,
     legacy: false,
   };
 }

@@ -17,7 +17,10 @@ export interface VerifiedToken {
   readonly expiresAt: number;
   /** The user's token version when issued; `null` for tokens issued by SimpleJWT. */
   readonly tokenVersion: number | null;
-  /** The refresh family; `null` for access tokens and SimpleJWT tokens. */
+  /**
+   * The refresh family (the session); `null` for SimpleJWT tokens and for access tokens issued
+   * before access tokens named their session.
+   */
   readonly familyId: string | null;
   /** True when the token was issued by SimpleJWT and accepted during the cut-over. */
   readonly legacy: boolean;

@@ -31,6 +31,7 @@ describeEachBackend('SimpleJWT tokens of every generation', 'legacy_versions', (
     expect(await accounts.authenticate(access)).toEqual({
       userId: user.id,
       username: 'alice',
+      sessionId: null,
       tokenId: JTI,
       issuedAt: T0_S - 60,
       expiresAt: T0_S + 240,

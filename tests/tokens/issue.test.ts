@@ -5,14 +5,14 @@ import { aUser, expectCode, hsService, NOW, NOW_S, partText, SECRET } from './to
 const hex = (n: number) => n.toString(16).padStart(32, '0');
 
 describe('issuePair', () => {
-  it('writes SimpleJWT header and claim order, then ver and fam; ids from the RandomSource', async () => {
+  it('writes SimpleJWT header and claim order, then ver and fam (on both tokens); ids from the RandomSource', async () => {
     const tokens = await hsService();
     const pair = await tokens.issuePair(aUser({ tokenVersion: 3 }), NOW);
     // Random draws, in order: family id, refresh jti, access jti.
     expect(partText(pair.access, 0)).toBe('{"alg":"HS256","typ":"JWT"}');
     expect(partText(pair.access, 1)).toBe(
       `{"token_type":"access","exp":${NOW_S + 300},"iat":${NOW_S},"jti":"${hex(2)}","user_id":2,` +
-        '"username":"alice","profile_pic":"/media/images/profile/alice_2/0f343b0931126a20f133d67c2b018a3b.jpg","ver":3}',
+        `"username":"alice","profile_pic":"/media/images/profile/alice_2/0f343b0931126a20f133d67c2b018a3b.jpg","ver":3,"fam":"${hex(0)}"}`,
     );
     expect(partText(pair.refresh, 1)).toBe(
       `{"token_type":"refresh","exp":${NOW_S + 86_400},"iat":${NOW_S},"jti":"${hex(1)}","user_id":2,` +
@@ -54,7 +54,7 @@ describe('issuePair', () => {
     });
     await expect(tokens.verify(pair.access, 'access', NOW)).resolves.toMatchObject({
       jti: hex(1),
-      familyId: null,
+      familyId: 'f'.repeat(32),
     });
   });
 
@@ -74,6 +74,7 @@ describe('issuePair', () => {
       user_name: 'alicia',
       profile_pic: '',
       ver: 0,
+      fam: hex(0),
       iss: 'https://accounts.test',
       aud: 'api',
     });

@@ -183,7 +183,9 @@ describe('SimpleJWT wire format of issued tokens', () => {
       });
       const issued = await tokens.issuePair(users[userId], NOW);
       expect(partText(issued.access, 0)).toBe(access.header_json);
-      expect(partText(issued.access, 1)).toBe(`${access.payload_json.slice(0, -1)},"ver":0}`);
+      expect(partText(issued.access, 1)).toBe(
+        `${access.payload_json.slice(0, -1)},"ver":0,"fam":"${'ab'.repeat(16)}"}`,
+      );
       expect(partText(issued.refresh, 1)).toBe(
         `${refresh.payload_json.slice(0, -1)},"ver":0,"fam":"${'ab'.repeat(16)}"}`,
       );

@@ -206,7 +206,8 @@ describe('verify: token types and claims', () => {
     ['ver -1', { ver: -1 }],
     ['ver "0"', { ver: '0' }],
     ['nbf "0"', { nbf: '0' }],
-    ['fam on an access token', { fam: '0123456789abcdef0123456789abcdef' }],
+    ['fam not hex on an access token', { fam: '0123456789ABCDEF0123456789ABCDEF' }],
+    ['fam a number on an access token', { fam: 1 }],
   ])('A-07 wrongly typed claim (%s) is TOKEN_INVALID', async (_name, overrides) => {
     await expectCode(
       tokens.verify(await forge(accessClaims(overrides)), 'access', NOW),

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { SESSION_ID_PATTERN } from '../../core/session-id.js';
 import { API_PREFIX, OPENAPI_PATH } from '../api-paths.js';
 import { operations } from '../operations.js';
 import type { Operation } from '../route.js';
@@ -18,7 +19,7 @@ export interface OpenApiOptions {
 const STATUS_TEXT: Readonly<Record<number, string>> = {
   400: 'Invalid input, or a body that cannot be parsed',
   401: 'Missing, invalid, expired or revoked credentials',
-  404: 'No such route or user',
+  404: 'No such route, user or session',
   405: 'The route does not take this method',
   409: 'The username is taken',
   413: 'The body or an image is too large',
@@ -38,13 +39,12 @@ const COMMON_ERRORS = [400, 404, 405, 503];
 export function createOpenApiDocument(options: OpenApiOptions = {}): OpenApiDocument {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const [relative, methods] of Object.entries(operations)) {
-    const path = (relative.startsWith('/') ? relative : `${API_PREFIX}${relative}`).replace(
-      /:id/g,
-      '{id}',
-    );
+    const full = relative.startsWith('/') ? relative : `${API_PREFIX}${relative}`;
+    const names = [...full.matchAll(/:(\w+)/g)].map((match) => match[1] as PathParameter);
+    const path = full.replace(/:(\w+)/g, '{$1}');
     const item: Record<string, unknown> = {};
     for (const [method, operation] of Object.entries(methods)) {
-      item[method.toLowerCase()] = describeOperation(operation, path.includes('{id}'));
+      item[method.toLowerCase()] = describeOperation(operation, names);
     }
     paths[path] = item;
   }
@@ -76,13 +76,18 @@ export function createOpenApiDocument(options: OpenApiOptions = {}): OpenApiDocu
   };
 }
 
-function describeOperation(operation: Operation, hasId: boolean): Record<string, unknown> {
+function describeOperation(
+  operation: Operation,
+  parameters: readonly PathParameter[],
+): Record<string, unknown> {
   const { doc } = operation;
   const errors = [...new Set([...COMMON_ERRORS, ...doc.errors])].sort((a, b) => a - b);
   const described: Record<string, unknown> = {
     summary: doc.summary,
     ...(operation.auth === 'none' ? {} : { security: [{ bearer: [] }] }),
-    ...(hasId ? { parameters: [idParameter()] } : {}),
+    ...(parameters.length > 0
+      ? { parameters: parameters.map((name) => PATH_PARAMETERS[name]) }
+      : {}),
     responses: {
       [doc.status]: {
         description: doc.summary,
@@ -116,15 +121,25 @@ function errorResponse(description = 'Error'): Record<string, unknown> {
   };
 }
 
-function idParameter(): Record<string, unknown> {
-  return {
+/** The parameters route paths name (`:id`, `:session`), as the document describes them. */
+const PATH_PARAMETERS = {
+  id: {
     name: 'id',
     in: 'path',
     required: true,
     schema: { type: 'string', pattern: '^[1-9][0-9]{0,15}$' },
     description: 'A user id',
-  };
-}
+  },
+  session: {
+    name: 'session',
+    in: 'path',
+    required: true,
+    schema: { type: 'string', pattern: SESSION_ID_PATTERN.source },
+    description: 'A session id, as sessions/ lists it',
+  },
+} as const;
+
+type PathParameter = keyof typeof PATH_PARAMETERS;
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' });

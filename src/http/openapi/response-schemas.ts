@@ -79,6 +79,20 @@ export const userPageSchema = z.strictObject({
   results: z.array(userSchema),
 });
 
+/** One signed-in device of `sessions/`; instants in ISO 8601 (UTC). */
+export const sessionSchema = z.strictObject({
+  id: z.string().describe('The session id, for DELETE sessions/<id>/'),
+  began_at: z.iso.datetime(),
+  last_refreshed_at: z.iso.datetime().nullable().describe('null when never refreshed'),
+  expires_at: z.iso.datetime().describe('When it lapses unless refreshed before'),
+  user_agent: z.string().nullable(),
+  address: z.string().nullable().describe('Whole, truncated or hashed, as configured'),
+  current: z.boolean().describe("True for the session of the request's access token"),
+});
+
+/** `sessions/`: the caller's sessions, newest first. */
+export const sessionListSchema = z.array(sessionSchema);
+
 /** The empty object some answers carry. */
 export const emptySchema = z.strictObject({});
 

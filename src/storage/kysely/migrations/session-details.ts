@@ -1,10 +1,6 @@
+import { MAX_USER_AGENT_LENGTH } from '../../../services/inputs.js';
+import { MAX_KEPT_ADDRESS_LENGTH } from '../../../sessions/address-policy.js';
 import type { MigrationDb, SchemaContext } from './schema-context.js';
-
-/** Longest user agent kept; the service cuts longer ones to this length. @internal */
-export const USER_AGENT_COLUMN_LENGTH = 512;
-
-/** Longest address kept: a whole IPv6 address with a zone, or a hash's hex digest. @internal */
-export const ADDRESS_COLUMN_LENGTH = 64;
 
 /**
  * Sessions: when the refresh family began and where its tokens were issued, on each token row,
@@ -22,10 +18,10 @@ export async function addSessionDetails(db: MigrationDb, ctx: SchemaContext): Pr
     .execute();
   await db.schema
     .alterTable(table)
-    .addColumn('user_agent', `varchar(${USER_AGENT_COLUMN_LENGTH})`)
+    .addColumn('user_agent', `varchar(${MAX_USER_AGENT_LENGTH})`)
     .execute();
   await db.schema
     .alterTable(table)
-    .addColumn('address', `varchar(${ADDRESS_COLUMN_LENGTH})`)
+    .addColumn('address', `varchar(${MAX_KEPT_ADDRESS_LENGTH})`)
     .execute();
 }
