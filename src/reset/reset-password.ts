@@ -2,7 +2,7 @@ import { parseInput } from '../core/input-schemas.js';
 import { ValidationError } from '../errors/errors.js';
 import type { AccountsDeps } from '../services/deps.js';
 import { fieldRuleIssues } from '../services/field-rules.js';
-import { recordIssuedRefresh, sessionDetails } from '../services/refresh-records.js';
+import { recordIssuedRefresh, sessionClient } from '../services/refresh-records.js';
 import type { StorageTransaction, UserRecord } from '../storage/storage.js';
 import type { PasswordReset } from './create-password-reset.js';
 import { resetPasswordSchema } from './reset-inputs.js';
@@ -107,6 +107,6 @@ async function endSessions(
   await tx.refreshTokens.revokeAllForUser(user.id, now);
   if (!login) return null;
   const pair = await deps.tokens.issuePair({ ...user, tokenVersion }, now);
-  await recordIssuedRefresh(tx.refreshTokens, pair.refreshRecord, sessionDetails(deps, {}, now));
+  await recordIssuedRefresh(tx.refreshTokens, pair.refreshRecord, sessionClient(deps, {}));
   return { refresh: pair.refresh, access: pair.access };
 }

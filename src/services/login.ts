@@ -9,7 +9,7 @@ import type { PasswordAttempt } from '../passwords/failure-floor.js';
 import type { UserRecord } from '../storage/storage.js';
 import type { AccountsDeps, LoginSubject } from './deps.js';
 import { requestContextSchema } from './inputs.js';
-import { recordIssuedRefresh, sessionDetails } from './refresh-records.js';
+import { recordIssuedRefresh, sessionClient } from './refresh-records.js';
 import type { TokenPair } from './results.js';
 
 /** One message for every login failure, so the answer never tells which part was wrong. */
@@ -97,7 +97,7 @@ export async function login(
   await recordIssuedRefresh(
     deps.storage.refreshTokens,
     pair.refreshRecord,
-    sessionDetails(deps, request, now),
+    sessionClient(deps, request),
   );
   const about = { at: now, userId: user.id, ...requestDetails(request) };
   await emitEvents(

@@ -4,7 +4,7 @@ import type { StorageTransaction, UserPatch, UserRecord } from '../storage/stora
 import type { IssuedPair } from '../tokens/token-service.js';
 import type { AccountsDeps } from './deps.js';
 import { removeUnreferenced } from './media-cleanup.js';
-import { recordIssuedRefresh, sessionDetails } from './refresh-records.js';
+import { recordIssuedRefresh, sessionClient } from './refresh-records.js';
 import type { ProfileImageChanges } from './requests.js';
 
 /** Every kind of image, in the order their files are written. @internal */
@@ -143,7 +143,7 @@ async function commit(
   const pair = reissue ? await deps.tokens.issuePair(updated, now) : null;
   // A profile update carries no request context: the new session records no client.
   if (pair !== null) {
-    await recordIssuedRefresh(tx.refreshTokens, pair.refreshRecord, sessionDetails(deps, {}, now));
+    await recordIssuedRefresh(tx.refreshTokens, pair.refreshRecord, sessionClient(deps, {}));
   }
   return { user: updated, pair, previous };
 }

@@ -6,7 +6,7 @@ import type { StorageTransaction, UserRecord } from '../storage/storage.js';
 import type { IssuedPair, VerifiedToken } from '../tokens/token-service.js';
 import type { AccountsDeps } from './deps.js';
 import { requestContextSchema } from './inputs.js';
-import { recordIssuedRefresh, type SessionDetails, sessionDetails } from './refresh-records.js';
+import { recordIssuedRefresh, type SessionClient, sessionClient } from './refresh-records.js';
 import type { TokenPair } from './results.js';
 import { loadTokenUser } from './session.js';
 
@@ -56,7 +56,7 @@ export async function refresh(
   const pair = token.legacy
     ? await deps.tokens.issuePair(user, now)
     : await deps.tokens.issuePair(user, now, { familyId: token.familyId!, parentJti: token.jti });
-  const client = sessionDetails(deps, request, now);
+  const client = sessionClient(deps, request);
   const exchange = () =>
     deps.storage.transaction((tx) => rotate(tx, deps, { token, user, pair, client, now }));
 
@@ -86,8 +86,8 @@ interface Rotation {
   readonly token: VerifiedToken;
   readonly user: UserRecord;
   readonly pair: IssuedPair;
-  /** The presenting client; `sessionBeganAt` is replaced by the family's own. */
-  readonly client: SessionDetails;
+  /** The presenting client, recorded on the new token as the session's latest. */
+  readonly client: SessionClient;
   readonly now: Date;
 }
 
@@ -117,10 +117,7 @@ async function rotate(
     // Throwing rolls the consumption back: a record that disagrees with its signed token is
     // not ours to rotate.
     if (consumed.userId !== user.id || consumed.familyId !== child.familyId) throw invalidToken();
-    await recordIssuedRefresh(tx.refreshTokens, child, {
-      ...client,
-      sessionBeganAt: consumed.sessionBeganAt,
-    });
+    await recordIssuedRefresh(tx.refreshTokens, child, client, consumed.sessionBeganAt);
     return 'rotated';
   }
   const record = await tx.refreshTokens.find(token.jti);
@@ -135,10 +132,7 @@ async function rotate(
     now.getTime() - record.usedAt.getTime() < graceMs &&
     record.familyId === child.familyId;
   if (withinGrace) {
-    await recordIssuedRefresh(tx.refreshTokens, child, {
-      ...client,
-      sessionBeganAt: record.sessionBeganAt,
-    });
+    await recordIssuedRefresh(tx.refreshTokens, child, client, record.sessionBeganAt);
     return 'rotated';
   }
   await tx.refreshTokens.revokeFamily(record.familyId, now);

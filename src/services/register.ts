@@ -7,7 +7,7 @@ import { requestDetails } from '../events/request-details.js';
 import type { AccountsDeps } from './deps.js';
 import { fieldRuleIssues } from './field-rules.js';
 import { requestContextSchema } from './inputs.js';
-import { recordIssuedRefresh, sessionDetails } from './refresh-records.js';
+import { recordIssuedRefresh, sessionClient } from './refresh-records.js';
 import type { RegisterResult } from './results.js';
 import { viewOptions } from './view-options.js';
 
@@ -63,11 +63,7 @@ export async function register(
       dateJoined: now,
     });
     const issued = await deps.tokens.issuePair(created, now);
-    await recordIssuedRefresh(
-      tx.refreshTokens,
-      issued.refreshRecord,
-      sessionDetails(deps, request, now),
-    );
+    await recordIssuedRefresh(tx.refreshTokens, issued.refreshRecord, sessionClient(deps, request));
     return { user: created, pair: issued };
   });
   const result = {

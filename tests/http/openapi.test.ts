@@ -38,6 +38,8 @@ describe('the OpenAPI document', () => {
       'POST /api/accounts/follow_unfollow/{id}/',
       'PUT /api/accounts/{id}/follow/',
       'DELETE /api/accounts/{id}/follow/',
+      'GET /api/accounts/sessions/',
+      'DELETE /api/accounts/sessions/{session}/',
       'GET /.well-known/jwks.json',
       'GET /api/accounts/openapi.json',
     ]);
@@ -50,6 +52,19 @@ describe('the OpenAPI document', () => {
     });
     const body = document.paths['/api/accounts/signup/'].post.requestBody;
     expect(body.content['application/json'].schema).toEqual(signUp);
+  });
+
+  it('describes the session id of DELETE sessions/{session}/ with the pattern ids have', () => {
+    const parameters = document.paths['/api/accounts/sessions/{session}/'].delete.parameters;
+    expect(parameters).toEqual([
+      {
+        name: 'session',
+        in: 'path',
+        required: true,
+        schema: { type: 'string', pattern: '^[0-9a-f]{32}$' },
+        description: 'A session id, as sessions/ lists it',
+      },
+    ]);
   });
 
   it('names the server it was built for', () => {
