@@ -69,11 +69,7 @@ export interface LoggedOutEvent extends AccountsEventBase {
   readonly familyId: string;
 }
 
-/**
- * One session was ended by its id, from another session. No operation emits it yet: it is in the
- * union already so that adding that operation does not change the union an exhaustive `switch`
- * is written against.
- */
+/** One session was ended by its id (`endSession`), usually from another device. */
 export interface SessionEndedEvent extends AccountsEventBase {
   readonly type: 'sessionEnded';
   /** The session's refresh family, now revoked. */

@@ -46,6 +46,8 @@ function networkOf(address: string): string | null {
   if (!isIPv6(ip)) return null;
   const groups = ipv6Groups(ip);
   const network = groups.slice(0, 3).map((group) => Number.parseInt(group, 16).toString(16));
+  // RFC 5952's short form: the zero groups that end the network fold into the final `::`.
+  while (network.at(-1) === '0') network.pop();
   return `${network.join(':')}::`;
 }
 

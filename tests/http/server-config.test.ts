@@ -80,6 +80,35 @@ describe('the server configuration', () => {
     ]);
   });
 
+  it('reads how sessions keep addresses: SESSION_ADDRESS, and its key for hashed', () => {
+    const policy = (env: Record<string, string>) => readServerConfig(env).sessionAddress;
+    expect(policy({})).toBe('full');
+    expect(policy({ SESSION_ADDRESS: 'truncated' })).toBe('truncated');
+    expect(policy({ SESSION_ADDRESS: 'hashed', SESSION_ADDRESS_KEY: 'k'.repeat(16) })).toEqual({
+      hashKey: 'k'.repeat(16),
+    });
+  });
+
+  it('refuses a hashed SESSION_ADDRESS without a long enough key, and a key without hashed', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        readServerConfig(env);
+        return [];
+      } catch (error) {
+        return (error as ConfigurationError).problems;
+      }
+    };
+    expect(problems({ SESSION_ADDRESS: 'hashed', SESSION_ADDRESS_KEY: 'short' })).toEqual([
+      'SESSION_ADDRESS_KEY: SESSION_ADDRESS=hashed needs a key of at least 16 characters',
+    ]);
+    expect(problems({ SESSION_ADDRESS_KEY: 'k'.repeat(16) })).toEqual([
+      'SESSION_ADDRESS_KEY: set, but SESSION_ADDRESS is not hashed',
+    ]);
+    expect(problems({ SESSION_ADDRESS: 'anonymised' })).toEqual([
+      'SESSION_ADDRESS: expected "full", "truncated", "hashed", "none"',
+    ]);
+  });
+
   it('is listed, variable by variable, in examples/README.md', () => {
     const readme = readFileSync(new URL('../../examples/README.md', import.meta.url), 'utf8');
     // Table rows as their trimmed cells, however the formatter pads them.

@@ -156,6 +156,36 @@ export function defineSideBySideServiceSuite(backend: DjangoBackend): void {
       expect((await storage.users.findById(ALICE.id))?.tokenVersion).toBe(0);
     });
 
+    it("a user Django created signs in on two devices, ends one by id, and Django's delete ends the rest", async () => {
+      const id = await database.django.createUser(
+        'Traveller',
+        djangoHash(DJANGO_PASSWORD, 'travellersalt'),
+      );
+      const login = (userAgent: string) =>
+        accounts.login({ username: 'traveller', password: DJANGO_PASSWORD }, { userAgent });
+      const laptop = await login('Laptop/1.0');
+      const phone = await login('Phone/2.0');
+      const session = await accounts.authenticate(phone.access);
+      const listed = await accounts.listSessions({ userId: id, currentSession: session.sessionId });
+      expect(listed.map(({ userAgent, current }) => ({ userAgent, current }))).toEqual(
+        expect.arrayContaining([
+          { userAgent: 'Laptop/1.0', current: false },
+          { userAgent: 'Phone/2.0', current: true },
+        ]),
+      );
+      expect(listed).toHaveLength(2);
+      const other = listed.find((entry) => !entry.current)!;
+      await accounts.endSession({ userId: id, sessionId: other.id });
+      await expect(accounts.refresh({ refresh: laptop.refresh })).rejects.toMatchObject({
+        code: 'TOKEN_REVOKED',
+      });
+      await database.django.deleteUser(id);
+      expect(await accounts.listSessions({ userId: id })).toEqual([]);
+      await expect(accounts.refresh({ refresh: phone.refresh })).rejects.toMatchObject({
+        code: 'TOKEN_INVALID',
+      });
+    });
+
     it('the counters stay exact while Django and accountkit both follow, unfollow and delete', async () => {
       const { user: writer } = await accounts.register({ username: 'writer', password: PASSWORD });
       const reader = await database.django.createUser('reader', djangoHash('x', 'readersalt12'));
