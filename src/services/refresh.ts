@@ -2,7 +2,7 @@ import { parseInput, refreshTokenSchema } from '../core/input-schemas.js';
 import { AuthenticationError } from '../errors/errors.js';
 import { emitEvents } from '../events/emit-events.js';
 import { requestDetails } from '../events/request-details.js';
-import type { StorageTransaction, UserRecord } from '../storage/storage.js';
+import type { RotatedRefreshToken, StorageTransaction, UserRecord } from '../storage/storage.js';
 import type { IssuedPair, VerifiedToken } from '../tokens/token-service.js';
 import type { AccountsDeps } from './deps.js';
 import { requestContextSchema } from './inputs.js';
@@ -18,8 +18,8 @@ interface Reuse {
 }
 
 /**
- * Rotate a refresh token: the presented token is consumed and its child inserted in one
- * transaction, so of two concurrent refreshes exactly one succeeds. The new pair's claims are
+ * Rotate a refresh token: the presented token is consumed and its child recorded in one
+ * storage unit, so of two concurrent refreshes exactly one succeeds. The new pair's claims are
  * rebuilt from the current user (a renamed user's next token carries the new name).
  *
  * - A consumed token presented again revokes its whole family (RFC 9700 §4.14.2), emits
@@ -56,9 +56,15 @@ export async function refresh(
   const pair = token.legacy
     ? await deps.tokens.issuePair(user, now)
     : await deps.tokens.issuePair(user, now, { familyId: token.familyId!, parentJti: token.jti });
-  const client = sessionClient(deps, request);
-  const exchange = () =>
-    deps.storage.transaction((tx) => rotate(tx, deps, { token, user, pair, client, now }));
+  const rotation: Rotation = { token, user, pair, client: sessionClient(deps, request), now };
+  // The common case is one storage unit (two statements), outside any transaction of ours.
+  if (
+    !token.legacy &&
+    (await deps.storage.refreshTokens.rotate(token.jti, childOf(rotation), now))
+  ) {
+    return { refresh: pair.refresh, access: pair.access };
+  }
+  const exchange = () => deps.storage.transaction((tx) => settle(tx, deps, rotation));
 
   // Two first exchanges of one SimpleJWT token race to record its root; the loser runs again,
   // in a transaction that sees the winner's record consumed: a reuse like any other.
@@ -91,12 +97,23 @@ interface Rotation {
   readonly now: Date;
 }
 
-async function rotate(
+/** The new token of a rotation, as storage records it under its parent. */
+function childOf({ pair, client }: Rotation): RotatedRefreshToken {
+  const { parentJti: _parent, ...child } = pair.refreshRecord;
+  return { ...child, ...client };
+}
+
+/**
+ * Everything but a plain rotation, in one transaction: a SimpleJWT token's first exchange, and
+ * a token that could not be consumed (revoked, reused, within the grace window, unknown).
+ */
+async function settle(
   tx: StorageTransaction,
   deps: AccountsDeps,
-  { token, user, pair, client, now }: Rotation,
+  rotation: Rotation,
 ): Promise<Outcome> {
-  const child = token.legacy ? { ...pair.refreshRecord, parentJti: token.jti } : pair.refreshRecord;
+  const { token, user, pair, client, now } = rotation;
+  const child = childOf(rotation);
   if (token.legacy && (await tx.refreshTokens.find(token.jti)) === null) {
     const issuedAt = new Date(token.issuedAt * 1000);
     const recorded = await tx.refreshTokens.insert({
@@ -112,16 +129,12 @@ async function rotate(
     });
     if (!recorded) return 'raced';
   }
-  const consumed = await tx.refreshTokens.consume(token.jti, now);
-  if (consumed !== null) {
-    // Throwing rolls the consumption back: a record that disagrees with its signed token is
-    // not ours to rotate.
-    if (consumed.userId !== user.id || consumed.familyId !== child.familyId) throw invalidToken();
-    await recordIssuedRefresh(tx.refreshTokens, child, client, consumed.sessionBeganAt);
-    return 'rotated';
-  }
+  if (await tx.refreshTokens.rotate(token.jti, child, now)) return 'rotated';
   const record = await tx.refreshTokens.find(token.jti);
-  if (record === null || record.userId !== user.id) return 'unknown';
+  // A record that disagrees with its signed token is not ours to rotate, nor to revoke. A
+  // SimpleJWT token names no family: each exchange draws one, so only the user can disagree.
+  const familyDisagrees = !token.legacy && record?.familyId !== token.familyId;
+  if (record === null || record.userId !== user.id || familyDisagrees) return 'unknown';
   if (record.revokedAt !== null) return 'revoked';
   const graceMs = deps.settings.refreshReuseGraceSeconds * 1000;
   // Without a grace window there is none to be within: a request that read the clock before
@@ -132,7 +145,8 @@ async function rotate(
     now.getTime() - record.usedAt.getTime() < graceMs &&
     record.familyId === child.familyId;
   if (withinGrace) {
-    await recordIssuedRefresh(tx.refreshTokens, child, client, record.sessionBeganAt);
+    const sibling = { ...pair.refreshRecord, parentJti: token.jti };
+    await recordIssuedRefresh(tx.refreshTokens, sibling, client, record.sessionBeganAt);
     return 'rotated';
   }
   await tx.refreshTokens.revokeFamily(record.familyId, now);

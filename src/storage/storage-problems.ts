@@ -38,7 +38,7 @@ const GROUPS: { readonly [G in keyof StorageTransaction]: MethodNames<StorageTra
   refreshTokens: {
     insert: true,
     find: true,
-    consume: true,
+    rotate: true,
     revokeFamily: true,
     revokeAllForUser: true,
     revokeUserFamily: true,

@@ -180,6 +180,12 @@ export interface RefreshTokenRecord {
 /** What {@link RefreshTokenStore.insert} needs. */
 export type NewRefreshToken = Omit<RefreshTokenRecord, 'usedAt' | 'revokedAt'>;
 
+/**
+ * The child of a rotation ({@link RefreshTokenStore.rotate}): its parent and the instant its
+ * session began come from the parent's record.
+ */
+export type RotatedRefreshToken = Omit<NewRefreshToken, 'parentJti' | 'sessionBeganAt'>;
+
 /** Refresh-token families, for rotation and reuse detection. */
 export interface RefreshTokenStore {
   /**
@@ -192,10 +198,12 @@ export interface RefreshTokenStore {
   /** The record for `jti`, or `null`. */
   find(jti: string): Promise<RefreshTokenRecord | null>;
   /**
-   * Mark the token used if it is neither used nor revoked. Exactly one of any number of
-   * concurrent callers gets the updated record; the others get `null`.
+   * Rotate in one unit: consume `parentJti` if it is neither used nor revoked and belongs to
+   * `child.userId` and `child.familyId`, and record `child` as its child, in the session the
+   * parent's began. `false` when the parent could not be consumed: nothing is written then.
+   * Exactly one of any number of concurrent rotations of one parent gets `true`.
    */
-  consume(jti: string, now: Date): Promise<RefreshTokenRecord | null>;
+  rotate(parentJti: string, child: RotatedRefreshToken, now: Date): Promise<boolean>;
   /** Revoke every not-yet-revoked token of the family; returns how many were marked. */
   revokeFamily(familyId: string, now: Date): Promise<number>;
   /** Revoke every not-yet-revoked token of the user; returns how many were marked. */

@@ -114,14 +114,14 @@ describe('createAccounts', () => {
   });
 
   it('reports three independent problems together: a key, a size and a storage method', async () => {
-    const { consume: _consume, ...refreshTokens } = storage.refreshTokens;
+    const { rotate: _rotate, ...refreshTokens } = storage.refreshTokens;
     const problems = await problemsOf({
       storage: { ...storage, refreshTokens },
       tokens: { keys: 'short' },
       media: { maxBytes: -1 },
     });
     expect(problems).toEqual([
-      'storage.refreshTokens: missing consume()',
+      'storage.refreshTokens: missing rotate()',
       expect.stringMatching(/^media\.maxBytes: /),
       'tokens.keys.signing: HS256 secret must be at least 32 bytes (RFC 7518 §3.2)',
     ]);

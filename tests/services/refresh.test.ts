@@ -200,14 +200,14 @@ describeEachBackend('refresh', 'refresh', (fixture) => {
     await expect(accounts.refresh({ refresh: fresh.refresh })).resolves.toBeDefined();
   });
 
-  it('G-10 a refresh interrupted between consuming the parent and inserting the child rolls back', async () => {
+  it('a refresh whose rotation fails in storage changes nothing, and the token stays usable', async () => {
     const { accounts, storage, build, harness } = fixture();
     const { tokens } = await signUp();
     const before = await harness.dump();
     const broken = await build({
       storage: interceptStorage(storage, {
         refreshTokens: {
-          insert: async () => {
+          rotate: async () => {
             throw new StorageError('STORAGE_UNAVAILABLE', 'Injected fault.');
           },
         },

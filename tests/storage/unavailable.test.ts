@@ -29,7 +29,7 @@ describe.each([
     const attempts = [
       storage.users.findById(1),
       storage.follows.add(1, 2),
-      storage.refreshTokens.consume('jti', new Date(0)),
+      storage.refreshTokens.revokeFamily('family', new Date(0)),
       storage.transaction((tx) => tx.users.insert(aUser())),
     ];
     for (const attempt of attempts) {

@@ -3,6 +3,7 @@ import type { RefreshTokenStore } from '../storage.js';
 import type { Db } from './dialects/dialect-ops.js';
 import { toTokenRecord } from './rows.js';
 import type { Runner } from './runner.js';
+import type { RefreshTokenTable } from './tables.js';
 
 /** Refresh-token records over Kysely; see {@link RefreshTokenStore} for the contract. @internal */
 export function createKyselyTokenStore(run: Runner): RefreshTokenStore {
@@ -10,14 +11,6 @@ export function createKyselyTokenStore(run: Runner): RefreshTokenStore {
   // Compiled once: rotation runs these on every refresh. Placeholders stand for the parameters.
   const byJti = run.prepare('token-by-jti', (db) =>
     db.selectFrom('accountkit_refresh_token').selectAll().where('jti', '=', ''),
-  );
-  const markUsed = run.prepare('token-consume', (db) =>
-    db
-      .updateTable('accountkit_refresh_token')
-      .set({ used_at: ops.toDbDate(new Date(0)) })
-      .where('jti', '=', '')
-      .where('used_at', 'is', null)
-      .where('revoked_at', 'is', null),
   );
   const insertRow = run.prepare('token-insert', (db) =>
     db.insertInto('accountkit_refresh_token').values({
@@ -32,6 +25,19 @@ export function createKyselyTokenStore(run: Runner): RefreshTokenStore {
       address: '',
     }),
   );
+  // A rotation's consume: only the parent of this user and family; it returns when the parent's
+  // session began where UPDATE ... RETURNING parses, so the child needs no read of its own.
+  const consumeParent = run.prepare('token-rotate-consume', (db) => {
+    const update = db
+      .updateTable('accountkit_refresh_token')
+      .set({ used_at: ops.toDbDate(new Date(0)) })
+      .where('jti', '=', '')
+      .where('user_id', '=', 0)
+      .where('family_id', '=', '')
+      .where('used_at', 'is', null)
+      .where('revoked_at', 'is', null);
+    return ops.updateReturning ? update.returning(['session_began_at', 'issued_at']) : update;
+  });
   const liveOfUser = run.prepare('tokens-live', (db) =>
     db
       .selectFrom('accountkit_refresh_token')
@@ -42,6 +48,14 @@ export function createKyselyTokenStore(run: Runner): RefreshTokenStore {
       .where('expires_at', '>', ops.toDbDate(new Date(0))),
   );
   const find = async (db: Db, jti: string) => (await byJti.run(db, [jti]))[0];
+  /** The instant a parent's session began, from its row as the database returned it. */
+  const began = (row: unknown) => {
+    const { session_began_at, issued_at } = row as Pick<
+      RefreshTokenTable,
+      'session_began_at' | 'issued_at'
+    >;
+    return ops.toDbDate(ops.fromDbDate(session_began_at ?? issued_at));
+  };
 
   return {
     insert: (token) =>
@@ -74,14 +88,44 @@ export function createKyselyTokenStore(run: Runner): RefreshTokenStore {
       const [row] = run.readNow(byJti, [jti]) ?? (await run.single((db) => byJti.run(db, [jti])));
       return row ? toTokenRecord(row, ops) : null;
     },
-    // The guarded UPDATE is the single-use check: of concurrent callers, the database lets
-    // exactly one match `used_at IS NULL`; the others wait for it and then match nothing.
-    consume: (jti, now) =>
-      run.write(async (trx) => {
-        if ((await markUsed.changes(trx, [ops.toDbDate(now), jti])) !== 1) return null;
-        const row = await find(trx, jti);
-        return row ? toTokenRecord(row, ops) : null;
-      }),
+    // Two statements (three on MySQL, which reads the parent back), no lock of the user row: the
+    // parent's row proves the user exists. On SQLite they run in one synchronous transaction
+    // straight on the connection when it is free.
+    rotate: async (parentJti, child, now) => {
+      const consume = [ops.toDbDate(now), parentJti, child.userId, child.familyId];
+      const insert = (beganAt: unknown) => [
+        child.jti,
+        child.familyId,
+        child.userId,
+        parentJti,
+        ops.toDbDate(child.issuedAt),
+        ops.toDbDate(child.expiresAt),
+        beganAt,
+        child.userAgent,
+        child.address,
+      ];
+      const direct = run.writeNow((exec) => {
+        const consumed = exec(consumeParent.sql, consume);
+        if (consumed.changes !== 1) return false;
+        const parent = ops.updateReturning
+          ? consumed.rows[0]
+          : exec(byJti.sql, [parentJti]).rows[0];
+        exec(insertRow.sql, insert(began(parent)));
+        return true;
+      });
+      if (direct !== undefined) return direct;
+      return run.write(async (trx) => {
+        let parent: unknown;
+        if (ops.updateReturning) {
+          [parent] = await consumeParent.run(trx, consume);
+        } else if ((await consumeParent.changes(trx, consume)) === 1) {
+          parent = await find(trx, parentJti);
+        }
+        if (parent === undefined) return false;
+        await insertRow.changes(trx, insert(began(parent)));
+        return true;
+      });
+    },
     revokeFamily: (familyId, now) =>
       run.single(async (db) => {
         const { numUpdatedRows } = await db

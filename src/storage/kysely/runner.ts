@@ -2,7 +2,7 @@ import type { Compilable } from 'kysely';
 import { AccountsError } from '../../errors/errors.js';
 import { type Db, type DialectOps, RetryableStorageError } from './dialects/dialect-ops.js';
 import { PreparedQuery } from './prepared.js';
-import type { DirectRead } from './sqlite-statement-cache.js';
+import type { DirectRead, DirectStatement, DirectWrite } from './sqlite-statement-cache.js';
 
 /**
  * Attempts of one unit of work on deadlock, serialization failure or SQLite busy. With the
@@ -55,6 +55,8 @@ export class Runner {
     readonly prepared: Map<string, PreparedQuery<unknown>> = new Map(),
     /** Reads straight on the connection (SQLite through `createCachedSqliteDialect`). */
     readonly directRead: DirectRead | null = null,
+    /** Writes straight on the connection, likewise. */
+    readonly directWrite: DirectWrite | null = null,
   ) {}
 
   /** The query compiled under `key`, compiling it on first use. */
@@ -79,6 +81,16 @@ export class Runner {
   readNow<Row>(query: PreparedQuery<Row>, parameters: readonly unknown[]): Row[] | undefined {
     if (this.directRead === null) return undefined;
     return this.directRead(query.sql, parameters) as Row[] | undefined;
+  }
+
+  /**
+   * What `work` returns, run at once in its own transaction on the connection outside any other
+   * transaction, or `undefined` (nothing written) when the write must take its turn through
+   * Kysely ({@link Runner.write}).
+   */
+  writeNow<T>(work: (run: DirectStatement) => T): T | undefined {
+    if (this.directWrite === null) return undefined;
+    return this.directWrite(work);
   }
 
   /** Turn a driver error into the typed error the caller sees. */

@@ -30,6 +30,23 @@ export interface CachedSqliteDialectConfig {
  */
 export type DirectRead = (sql: string, parameters: readonly unknown[]) => unknown[] | undefined;
 
+/** Runs one statement of a direct write: the rows it returned, and how many it changed. @internal */
+export type DirectStatement = (
+  sql: string,
+  parameters: readonly unknown[],
+) => { readonly rows: readonly unknown[]; readonly changes: number };
+
+/**
+ * Runs `work` synchronously on the connection in its own `BEGIN IMMEDIATE` transaction, outside
+ * Kysely's queue, and answers what it returns. Answers `undefined`, with nothing written, when it
+ * may not run there: a transaction is open on the connection, or a statement fails (the write
+ * lock is busy, a constraint refuses); the write then goes through Kysely, which retries and
+ * reports errors as every other query does. Nothing else runs between its statements, since
+ * they run in one synchronous call.
+ * @internal
+ */
+export type DirectWrite = <T>(work: (run: DirectStatement) => T) => T | undefined;
+
 /** Wraps `prepare` with an LRU cache keyed by SQL text. */
 function cachingDatabase(database: SqliteDatabase, size: number): SqliteDatabase {
   const cache = new Map<string, SqliteStatement>();
@@ -50,15 +67,19 @@ function cachingDatabase(database: SqliteDatabase, size: number): SqliteDatabase
   };
 }
 
-/** Kysely's SQLite adapter, carrying the direct read of the dialect that made it. */
+/** Kysely's SQLite adapter, carrying the direct read and write of the dialect that made it. */
 class DirectReadAdapter extends SqliteAdapter {
-  constructor(readonly directRead: DirectRead) {
+  constructor(
+    readonly directRead: DirectRead,
+    readonly directWrite: DirectWrite,
+  ) {
     super();
   }
 }
 
 class CachedSqliteDialect extends SqliteDialect {
   readonly #directRead: DirectRead | null;
+  readonly #directWrite: DirectWrite | null;
 
   constructor(config: CachedSqliteDialectConfig) {
     const database = cachingDatabase(config.database, config.cacheSize ?? 200);
@@ -78,12 +99,38 @@ class CachedSqliteDialect extends SqliteDialect {
               return undefined;
             }
           };
+    this.#directWrite =
+      typeof raw.inTransaction !== 'boolean'
+        ? null
+        : <T>(work: (run: DirectStatement) => T): T | undefined => {
+            if (raw.inTransaction) return undefined;
+            try {
+              database.prepare('BEGIN IMMEDIATE').run([]);
+            } catch {
+              return undefined;
+            }
+            try {
+              const result = work((sql, parameters) => {
+                const statement = database.prepare(sql);
+                if (!statement.reader) {
+                  return { rows: [], changes: Number(statement.run(parameters).changes) };
+                }
+                const rows = statement.all(parameters);
+                return { rows, changes: rows.length };
+              });
+              database.prepare('COMMIT').run([]);
+              return result;
+            } catch {
+              if (raw.inTransaction) database.prepare('ROLLBACK').run([]);
+              return undefined;
+            }
+          };
   }
 
   override createAdapter(): DialectAdapter {
-    return this.#directRead === null
+    return this.#directRead === null || this.#directWrite === null
       ? super.createAdapter()
-      : new DirectReadAdapter(this.#directRead);
+      : new DirectReadAdapter(this.#directRead, this.#directWrite);
   }
 }
 
@@ -112,6 +159,17 @@ export function createCachedSqliteDialect(config: CachedSqliteDialectConfig): Sq
  */
 // biome-ignore lint/suspicious/noExplicitAny: any database type.
 export function directReadOf(db: Kysely<any>): DirectRead | null {
+  return directAdapterOf(db)?.directRead ?? null;
+}
+
+/** The direct write of a Kysely instance made with {@link createCachedSqliteDialect}, or `null`. @internal */
+// biome-ignore lint/suspicious/noExplicitAny: any database type.
+export function directWriteOf(db: Kysely<any>): DirectWrite | null {
+  return directAdapterOf(db)?.directWrite ?? null;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: any database type.
+function directAdapterOf(db: Kysely<any>): DirectReadAdapter | null {
   const adapter = typeof db.getExecutor === 'function' ? db.getExecutor().adapter : undefined;
-  return adapter instanceof DirectReadAdapter ? adapter.directRead : null;
+  return adapter instanceof DirectReadAdapter ? adapter : null;
 }

@@ -48,14 +48,33 @@ export function createRefreshTokenStore(access: StateAccess): RefreshTokenStore 
       const token = access.read().tokens.get(jti);
       return token ? copyToken(token) : null;
     },
-    consume: (jti, now) =>
+    rotate: (parentJti, child, now) =>
       access.write((state, touch) => {
-        const token = state.tokens.get(jti);
-        if (!token || token.usedAt !== null || token.revokedAt !== null) return null;
-        const used = { ...token, usedAt: new Date(now) };
+        const parent = state.tokens.get(parentJti);
+        if (
+          !parent ||
+          parent.usedAt !== null ||
+          parent.revokedAt !== null ||
+          parent.userId !== child.userId ||
+          parent.familyId !== child.familyId
+        ) {
+          return false;
+        }
+        // As a primary key would: a fresh id never collides, so a collision is a fault.
+        if (state.tokens.has(child.jti)) throw new Error(`refresh token ${child.jti} is recorded`);
         touch();
-        state.tokens.set(jti, used);
-        return copyToken(used);
+        state.tokens.set(parentJti, { ...parent, usedAt: new Date(now) });
+        state.tokens.set(
+          child.jti,
+          copyToken({
+            ...child,
+            parentJti,
+            sessionBeganAt: parent.sessionBeganAt,
+            usedAt: null,
+            revokedAt: null,
+          }),
+        );
+        return true;
       }),
     revokeFamily: (familyId, now) => markTokens(access, (t) => t.familyId === familyId, now),
     revokeAllForUser: (userId, now) => markTokens(access, (t) => t.userId === userId, now),

@@ -1,5 +1,10 @@
 import { usernameKey } from '../../../src/core/username.js';
-import type { NewRefreshToken, NewUser, UserRecord } from '../../../src/storage/storage.js';
+import type {
+  NewRefreshToken,
+  NewUser,
+  RotatedRefreshToken,
+  UserRecord,
+} from '../../../src/storage/storage.js';
 import type { StorageDump } from './harness.js';
 
 export const JOINED = new Date('2024-07-11T12:00:00.123Z');
@@ -46,6 +51,19 @@ export function aToken(userId: number, jti: string, family = 'family-1'): NewRef
     issuedAt: new Date('2024-07-12T08:00:00.000Z'),
     expiresAt: new Date('2024-07-13T08:00:00.000Z'),
     sessionBeganAt: new Date('2024-07-12T08:00:00.000Z'),
+    userAgent: null,
+    address: null,
+  };
+}
+
+/** The child of a rotation: a token of `userId` in `family`, issued at {@link NOW}. */
+export function aChild(userId: number, jti: string, family = 'family-1'): RotatedRefreshToken {
+  return {
+    jti,
+    familyId: family,
+    userId,
+    issuedAt: NOW,
+    expiresAt: new Date('2024-07-13T08:30:00.456Z'),
     userAgent: null,
     address: null,
   };

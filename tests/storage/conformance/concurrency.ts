@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountStorage } from '../../../src/storage/storage.js';
-import { aToken, aUser, NOW } from './builders.js';
+import { aChild, aToken, aUser, NOW } from './builders.js';
 import type { SuiteContext } from './index.js';
 
 /** Start every call together, alternating between the two connections. */
@@ -70,14 +70,17 @@ export function describeConcurrency(ctx: SuiteContext): void {
       }
     });
 
-    it('G-06: 20 parallel consumes of one refresh token have exactly one winner', async () => {
+    it('G-06: 20 parallel rotations of one refresh token have exactly one winner', async () => {
       const s = ctx.storage();
       const alice = await s.users.insert(aUser());
       await s.refreshTokens.insert(aToken(alice.id, 'jti-race'));
-      const results = await race(ctx, 20, (conn) => conn.refreshTokens.consume('jti-race', NOW));
-      const winners = results.filter((r) => r.status === 'fulfilled' && r.value !== null);
-      expect(winners).toHaveLength(1);
-      expect(results.filter((r) => r.status === 'fulfilled' && r.value === null)).toHaveLength(19);
+      let next = 0;
+      const results = await race(ctx, 20, (conn) =>
+        conn.refreshTokens.rotate('jti-race', aChild(alice.id, `child-${(next += 1)}`), NOW),
+      );
+      expect(results.filter((r) => r.status === 'fulfilled' && r.value)).toHaveLength(1);
+      expect(results.filter((r) => r.status === 'fulfilled' && !r.value)).toHaveLength(19);
+      expect((await ctx.harness.dump()).refreshTokens).toHaveLength(2);
     });
 
     it('G-02: a rename racing a sign-up for the same name lets exactly one win', async () => {

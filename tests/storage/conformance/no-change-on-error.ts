@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountStorage } from '../../../src/storage/storage.js';
-import { aToken, aUser, NOW } from './builders.js';
+import { aChild, aToken, aUser, NOW } from './builders.js';
 import type { SuiteContext } from './index.js';
 
 interface Ids {
@@ -39,11 +39,7 @@ const WRITES: Record<string, (s: AccountStorage, ids: Ids) => Promise<unknown>> 
       await tx.users.incrementTokenVersion(a);
       await tx.refreshTokens.revokeAllForUser(a, NOW);
     }),
-  refresh: (s, { a }) =>
-    s.transaction(async (tx) => {
-      await tx.refreshTokens.consume('parent', NOW);
-      await tx.refreshTokens.insert({ ...aToken(a, 'child'), parentJti: 'parent' });
-    }),
+  refresh: (s, { a }) => s.refreshTokens.rotate('parent', aChild(a, 'child'), NOW),
   logout: (s) => s.refreshTokens.revokeFamily('family-1', NOW),
   'delete user': (s, { a }) => s.users.delete(a),
   recount: (s) => s.follows.recount(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aToken, aUser, NOW } from './builders.js';
+import { aChild, aToken, aUser, NOW } from './builders.js';
 import type { SuiteContext } from './index.js';
 
 export function describeRefreshTokens(ctx: SuiteContext): void {
@@ -48,20 +48,18 @@ export function describeRefreshTokens(ctx: SuiteContext): void {
       expect((await ctx.harness.dump()).refreshTokens).toEqual([]);
     });
 
-    it('consumes a token once; a used or revoked token is not consumed', async () => {
+    it('rotates a token once; the parent keeps its record, marked used', async () => {
       const s = ctx.storage();
       const alice = await s.users.insert(aUser());
       await s.refreshTokens.insert(aToken(alice.id, 'jti-1'));
-      await s.refreshTokens.insert(aToken(alice.id, 'jti-2'));
-      expect(await s.refreshTokens.consume('jti-1', NOW)).toEqual({
+      expect(await s.refreshTokens.rotate('jti-1', aChild(alice.id, 'jti-2'), NOW)).toBe(true);
+      expect(await s.refreshTokens.rotate('jti-1', aChild(alice.id, 'jti-3'), NOW)).toBe(false);
+      expect(await s.refreshTokens.find('jti-1')).toEqual({
         ...aToken(alice.id, 'jti-1'),
         usedAt: NOW,
         revokedAt: null,
       });
-      expect(await s.refreshTokens.consume('jti-1', NOW)).toBeNull();
-      expect(await s.refreshTokens.revokeFamily('family-1', NOW)).toBe(2);
-      expect(await s.refreshTokens.consume('jti-2', NOW)).toBeNull();
-      expect(await s.refreshTokens.consume('jti-missing', NOW)).toBeNull();
+      expect(await s.refreshTokens.find('jti-3')).toBeNull();
     });
 
     it("revokes a family or all of a user's tokens, counting only newly revoked ones", async () => {
@@ -116,8 +114,7 @@ export function describeRefreshTokens(ctx: SuiteContext): void {
       const alice = await s.users.insert(aUser({ username: 'alice' }));
       const bob = await s.users.insert(aUser({ username: 'bob' }));
       await s.refreshTokens.insert(aToken(alice.id, 'used', 'fa'));
-      await s.refreshTokens.consume('used', NOW);
-      await s.refreshTokens.insert({ ...aToken(alice.id, 'head', 'fa'), parentJti: 'used' });
+      await s.refreshTokens.rotate('used', aChild(alice.id, 'head', 'fa'), NOW);
       await s.refreshTokens.insert(aToken(alice.id, 'revoked', 'fb'));
       await s.refreshTokens.revokeFamily('fb', NOW);
       await s.refreshTokens.insert({ ...aToken(alice.id, 'expired', 'fc'), expiresAt: NOW });
@@ -126,8 +123,9 @@ export function describeRefreshTokens(ctx: SuiteContext): void {
       const live = await s.refreshTokens.findLive(alice.id, NOW);
       expect(live.map((token) => token.jti).sort()).toEqual(['head', 'other']);
       expect(live.find((token) => token.jti === 'head')).toEqual({
-        ...aToken(alice.id, 'head', 'fa'),
+        ...aChild(alice.id, 'head', 'fa'),
         parentJti: 'used',
+        sessionBeganAt: aToken(alice.id, 'used').sessionBeganAt,
         usedAt: null,
         revokedAt: null,
       });
@@ -147,6 +145,79 @@ export function describeRefreshTokens(ctx: SuiteContext): void {
       expect(await s.refreshTokens.revokeUserFamily(alice.id, 'fa', NOW)).toBe(0);
       expect((await s.refreshTokens.find('a2'))?.revokedAt).toEqual(NOW);
       expect((await s.refreshTokens.find('a3'))?.revokedAt).toBeNull();
+    });
+
+    it("rotates: the parent is consumed and the child recorded in the parent's session", async () => {
+      const s = ctx.storage();
+      const alice = await s.users.insert(aUser());
+      const parent = {
+        ...aToken(alice.id, 'p', 'fa'),
+        sessionBeganAt: new Date('2024-07-01T00:00:00.000Z'),
+      };
+      await s.refreshTokens.insert(parent);
+      const child = {
+        jti: 'c',
+        familyId: 'fa',
+        userId: alice.id,
+        issuedAt: NOW,
+        expiresAt: new Date('2024-07-13T08:30:00.456Z'),
+        userAgent: 'Phone/2.0',
+        address: '198.51.100.0',
+      };
+      expect(await s.refreshTokens.rotate('p', child, NOW)).toBe(true);
+      expect(await s.refreshTokens.find('c')).toEqual({
+        ...child,
+        parentJti: 'p',
+        sessionBeganAt: parent.sessionBeganAt,
+        usedAt: null,
+        revokedAt: null,
+      });
+      expect((await s.refreshTokens.find('p'))?.usedAt).toEqual(NOW);
+    });
+
+    it("refuses to rotate a used, revoked, unknown, another user's or another family's parent, writing nothing", async () => {
+      const s = ctx.storage();
+      const alice = await s.users.insert(aUser({ username: 'alice' }));
+      const bob = await s.users.insert(aUser({ username: 'bob' }));
+      await s.refreshTokens.insert(aToken(alice.id, 'used', 'fa'));
+      await s.refreshTokens.rotate('used', aChild(alice.id, 'used-child', 'fa'), NOW);
+      await s.refreshTokens.insert(aToken(alice.id, 'revoked', 'fb'));
+      await s.refreshTokens.revokeFamily('fb', NOW);
+      await s.refreshTokens.insert(aToken(alice.id, 'live', 'fc'));
+      const before = await ctx.harness.dump();
+      const child = (userId: number, familyId: string) => ({
+        jti: 'child',
+        familyId,
+        userId,
+        issuedAt: NOW,
+        expiresAt: NOW,
+        userAgent: null,
+        address: null,
+      });
+      const attempts: [string, number, string][] = [
+        ['used', alice.id, 'fa'],
+        ['revoked', alice.id, 'fb'],
+        ['unknown', alice.id, 'fc'],
+        ['live', bob.id, 'fc'],
+        ['live', alice.id, 'fa'],
+      ];
+      for (const [parent, userId, familyId] of attempts) {
+        expect(await s.refreshTokens.rotate(parent, child(userId, familyId), NOW)).toBe(false);
+      }
+      expect(await ctx.harness.dump()).toEqual(before);
+    });
+
+    it('G-10 a rotation whose child cannot be recorded rolls back: the parent stays unconsumed', async () => {
+      const s = ctx.storage();
+      const alice = await s.users.insert(aUser());
+      await s.refreshTokens.insert(aToken(alice.id, 'parent'));
+      await s.refreshTokens.insert(aToken(alice.id, 'taken', 'family-2'));
+      const before = await ctx.harness.dump();
+      await expect(
+        s.refreshTokens.rotate('parent', aChild(alice.id, 'taken'), NOW),
+      ).rejects.toThrow();
+      expect(await ctx.harness.dump()).toEqual(before);
+      expect(await s.refreshTokens.rotate('parent', aChild(alice.id, 'child'), NOW)).toBe(true);
     });
   });
 }

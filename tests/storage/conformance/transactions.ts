@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aToken, aUser, expectedUser, NOW } from './builders.js';
+import { aChild, aToken, aUser, expectedUser, NOW } from './builders.js';
 import type { SuiteContext } from './index.js';
 
 export function describeTransactions(ctx: SuiteContext): void {
@@ -31,8 +31,8 @@ export function describeTransactions(ctx: SuiteContext): void {
       await expect(
         s.transaction(async (tx) => {
           await tx.users.update(alice.id, { passwordHash: 'new' });
+          await tx.refreshTokens.rotate('parent', aChild(alice.id, 'child'), NOW);
           await tx.refreshTokens.revokeAllForUser(alice.id, NOW);
-          await tx.refreshTokens.consume('parent', NOW);
           await tx.follows.add(alice.id, bob.id);
           await tx.users.insert(aUser({ username: 'carol' }));
           await tx.users.incrementTokenVersion(alice.id);
@@ -40,7 +40,7 @@ export function describeTransactions(ctx: SuiteContext): void {
         }),
       ).rejects.toBe(failure);
       expect(await ctx.harness.dump()).toEqual(before);
-      expect(await s.refreshTokens.consume('parent', NOW)).not.toBeNull();
+      expect(await s.refreshTokens.rotate('parent', aChild(alice.id, 'child'), NOW)).toBe(true);
     });
 
     it('compare-and-swap inside a transaction sees a password changed after its first read', async () => {

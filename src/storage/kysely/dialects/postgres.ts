@@ -29,6 +29,7 @@ const UNIQUE_VIOLATION = '23505';
  */
 export const postgresOps: DialectOps = {
   name: 'postgres',
+  updateReturning: true,
   schema: {
     idType: 'bigserial',
     idAutoIncrement: false,

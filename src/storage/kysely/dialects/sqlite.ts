@@ -54,6 +54,7 @@ function fromDjangoText(value: unknown): Date {
  */
 export const sqliteOps: DialectOps = {
   name: 'sqlite',
+  updateReturning: true,
   schema: SCHEMA,
   writeTransaction: (db, fn) =>
     db.connection().execute(async (conn) => {
