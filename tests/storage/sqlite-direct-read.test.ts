@@ -9,9 +9,9 @@ import {
   createKyselyStorage,
   migrateAccountsSchema,
 } from '../../src/storage/kysely/index.js';
-import { directReadOf } from '../../src/storage/kysely/sqlite-statement-cache.js';
+import { directReadOf, directWriteOf } from '../../src/storage/kysely/sqlite-statement-cache.js';
 import type { AccountStorage } from '../../src/storage/storage.js';
-import { aUser } from './conformance/builders.js';
+import { aChild, aToken, aUser, NOW } from './conformance/builders.js';
 import { openSqliteFile } from './harnesses/sqlite.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'accountkit-direct-read-'));
@@ -77,5 +77,41 @@ describe('SQLite hot reads straight on the connection (createCachedSqliteDialect
     await storage.follows.add(alice, bob);
     await expect(storage.follows.exists(alice, bob)).resolves.toBe(true);
     await expect(storage.users.findById(bob)).resolves.toMatchObject({ followersCount: 1 });
+  });
+});
+
+describe('SQLite rotations straight on the connection (createCachedSqliteDialect)', () => {
+  it('are available through the dialect that made the Kysely instance, and not without it', () => {
+    expect(directWriteOf(handles[0]!)).toBeTypeOf('function');
+    expect(directWriteOf(handles[1]!)).toBeNull();
+  });
+
+  it('finish before the event loop turns when the connection is free', async () => {
+    await storage.refreshTokens.insert(aToken(alice, 'free-parent', 'family-free'));
+    const rotation = storage.refreshTokens.rotate(
+      'free-parent',
+      aChild(alice, 'free-child', 'family-free'),
+      NOW,
+    );
+    expect(await Promise.race([rotation, Promise.resolve('pending')])).toBe(true);
+  });
+
+  it('never run inside a transaction still open on the same connection', async () => {
+    await storage.refreshTokens.insert(aToken(alice, 'parent', 'family-open'));
+    let rotation: Promise<boolean> | undefined;
+    await expect(
+      storage.transaction(async (tx) => {
+        await tx.refreshTokens.revokeFamily('family-open', NOW);
+        // Inside the open transaction it would see the revocation; it must wait for the rollback.
+        rotation = storage.refreshTokens.rotate(
+          'parent',
+          aChild(alice, 'child', 'family-open'),
+          NOW,
+        );
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    await expect(rotation).resolves.toBe(true);
+    expect(await storage.refreshTokens.find('child')).toMatchObject({ parentJti: 'parent' });
   });
 });
