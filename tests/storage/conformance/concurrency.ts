@@ -74,9 +74,8 @@ export function describeConcurrency(ctx: SuiteContext): void {
       const s = ctx.storage();
       const alice = await s.users.insert(aUser());
       await s.refreshTokens.insert(aToken(alice.id, 'jti-race'));
-      let next = 0;
-      const results = await race(ctx, 20, (conn) =>
-        conn.refreshTokens.rotate('jti-race', aChild(alice.id, `child-${(next += 1)}`), NOW),
+      const results = await race(ctx, 20, (conn, i) =>
+        conn.refreshTokens.rotate('jti-race', aChild(alice.id, `child-${i}`), NOW),
       );
       expect(results.filter((r) => r.status === 'fulfilled' && r.value)).toHaveLength(1);
       expect(results.filter((r) => r.status === 'fulfilled' && !r.value)).toHaveLength(19);
