@@ -10,6 +10,25 @@ export type Parsed<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly problem: string };
 
+/** One configuration variable: its name, its default as text, and what it means. */
+export interface ServerVariable {
+  readonly name: string;
+  readonly default: string;
+  readonly meaning: string;
+}
+
+/** Reads one variable of the table: its parsed value, or `fallback` when unset. @internal */
+export type ReadVariable = <T>(name: string, parse: (text: string) => Parsed<T>, fallback: T) => T;
+
+/** The entries whose value is set, so library defaults apply to the others. @internal */
+export function definedOnly<T extends Record<string, unknown>>(
+  entries: T,
+): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
+}
+
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const bad = <T>(problem: string): Parsed<T> => ({ ok: false, problem });
 

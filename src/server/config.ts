@@ -14,6 +14,11 @@ import {
 } from '../sessions/address-policy.js';
 import { TOKEN_ALGORITHMS, type TokenAlgorithm, type TokenKey } from '../tokens/options.js';
 import {
+  ACCOUNT_VARIABLES,
+  type AccountSettings,
+  readAccountSettings,
+} from './account-settings.js';
+import {
   type Parsed,
   parseChoice,
   parseDuration,
@@ -22,19 +27,14 @@ import {
   parseKey,
   parseKeyList,
   parseLimit,
+  type ReadVariable,
+  type ServerVariable,
 } from './config-values.js';
 import {
   type DatabaseTarget,
   DEFAULT_DATABASE_URL,
   parseDatabaseUrl,
 } from './kysely/open-database.js';
-
-/** One configuration variable: its name, its default as text, and what it means. */
-export interface ServerVariable {
-  readonly name: string;
-  readonly default: string;
-  readonly meaning: string;
-}
 
 /** Every variable the server reads, in the order the help lists them. */
 export const SERVER_VARIABLES: readonly ServerVariable[] = Object.freeze([
@@ -171,7 +171,10 @@ export const SERVER_VARIABLES: readonly ServerVariable[] = Object.freeze([
     default: '60/1m',
     meaning: 'Refreshes per session per window, or off',
   },
+  ...ACCOUNT_VARIABLES,
 ]);
+
+export type { ServerVariable };
 
 /** Where the server counts attempts. */
 export type RateLimitSetting =
@@ -208,6 +211,8 @@ export interface ServerConfig {
   readonly eventLog: boolean;
   /** `SESSION_ADDRESS` (and its key): how much of a client's address its session records. */
   readonly sessionAddress: SessionAddressPolicy;
+  /** The account service's own settings (claims, lifetimes aside; policy, media, paging). */
+  readonly account: AccountSettings;
   /** The limits the `RATE_LIMIT_*` variables set; the others keep the library's defaults. */
   readonly rateLimitRules: ThrottleRules;
 }
@@ -227,7 +232,7 @@ const KNOWN = new Set(SERVER_VARIABLES.map((variable) => variable.name));
  */
 export function readServerConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const problems: string[] = [];
-  const read = <T>(name: string, parse: (text: string) => Parsed<T>, fallback: T): T => {
+  const read: ReadVariable = (name, parse, fallback) => {
     if (!KNOWN.has(name)) throw new TypeError(`unlisted variable ${name}`);
     const text = env[name];
     if (text === undefined || text === '') return fallback;
@@ -311,6 +316,7 @@ export function readServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
       text('SESSION_ADDRESS_KEY'),
       problems,
     ),
+    account: readAccountSettings(read),
   };
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;

@@ -12,6 +12,7 @@ import type { ThrottleRules } from '../rate-limit/index.js';
 import type { AccountsLogger } from '../services/deps.js';
 import type { TokenKey } from '../tokens/options.js';
 import type { ServerConfig } from './config.js';
+import { definedOnly } from './config-values.js';
 import { describeTarget, type OpenDatabase, openDatabase } from './kysely/open-database.js';
 import { openThrottle } from './rate-limit.js';
 
@@ -71,6 +72,7 @@ export async function openServerAccounts(
           refreshLifetimeSeconds: config.refreshLifetimeSeconds,
           leewaySeconds: config.leewaySeconds,
         }),
+        ...config.account.tokens,
         ...(config.djangoSecretKey === undefined
           ? {}
           : {
@@ -83,7 +85,9 @@ export async function openServerAccounts(
       media: {
         root: config.mediaRoot,
         ...(config.publicUrl ? { baseUrl: `${config.publicUrl}/media/` } : {}),
+        ...config.account.media,
       },
+      ...config.account.general,
       logger,
       ...(limits.throttle ? { throttle: limits.throttle } : {}),
       ...(config.eventLog ? { events: { onEvent: writeEventLine } } : {}),
@@ -91,7 +95,11 @@ export async function openServerAccounts(
       ...overrides,
       // Django REST Framework trimmed passwords before hashing them; its users still type them
       // with the whitespace.
-      passwords: { ...(database.django ? { acceptTrimmed: true } : {}), ...overrides.passwords },
+      passwords: {
+        ...(database.django ? { acceptTrimmed: true } : {}),
+        ...config.account.passwords,
+        ...overrides.passwords,
+      },
     });
     calibrateInBackground(accounts, database, logger);
     return { accounts, database, notices, close };
@@ -156,13 +164,4 @@ function calibrateInBackground(
  */
 function writeEventLine(event: AccountsEvent): void {
   process.stdout.write(`${JSON.stringify({ event: event.type, ...event })}\n`);
-}
-
-/** The entries whose value is set, so library defaults apply to the others. */
-function definedOnly<T extends Record<string, number | undefined>>(
-  values: T,
-): { [K in keyof T]?: number } {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as {
-    [K in keyof T]?: number;
-  };
 }

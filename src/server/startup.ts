@@ -43,6 +43,9 @@ export function serverOptions(config: ServerConfig, log: (line: string) => void)
     errorStyle: config.errorStyle,
     publicProfiles: config.publicProfiles,
     trustProxy: config.trustProxy,
+    ...(config.account.media.maxBytes === undefined
+      ? {}
+      : { mediaLimitBytes: config.account.media.maxBytes }),
     accessLog: log,
     log,
     ...(config.publicUrl === undefined ? {} : { publicUrl: config.publicUrl }),
