@@ -10,6 +10,7 @@ const SUITES: Record<string, () => Promise<BenchSuite>> = {
   refresh: async () => (await import('./refresh.js')).benchRefresh,
   storage: async () => (await import('./storage.js')).benchStorage,
   http: async () => (await import('./http.js')).benchHttp,
+  serve: async () => (await import('./serve.js')).benchServe,
 };
 
 const only = process.argv.slice(2);
@@ -28,7 +29,8 @@ for (const [name, load] of Object.entries(SUITES)) {
       value: `${round(figure.value)} ${figure.unit}`,
       floor: `${round(figure.floor)} (${figure.floorName})`,
       ratio: round(figure.ratio),
-      target: figure.target ?? '',
+      spread: figure.spread === undefined ? '' : figure.spread.map(round).join('–'),
+      target: figure.target === undefined ? '' : round(figure.target),
       met: figure.target === undefined ? '' : figure.ratio >= figure.target ? 'yes' : 'NO',
       'last ratio': lastRatio(name, figure.name),
     })),
