@@ -83,6 +83,9 @@ async function answer(
     body: req,
     address,
   });
+  // With its length known, node:http sends head and body in one write instead of chunks.
+  if (response.body !== undefined)
+    res.setHeader('content-length', Buffer.byteLength(response.body));
   res.writeHead(response.status, response.headers);
   res.end(response.body);
   log(

@@ -3,11 +3,11 @@ import { ConfigurationError } from '../../errors/errors.js';
 import type { AccountStorage, StorageTransaction } from '../storage.js';
 import type { Db } from './dialects/dialect-ops.js';
 import { type AccountsDialect, dialectOps } from './dialects/registry.js';
+import { hotReadsOf } from './direct-read.js';
 import { createKyselyFollowStore } from './kysely-follow-store.js';
 import { createKyselyTokenStore } from './kysely-token-store.js';
 import { createKyselyUserStore } from './kysely-user-store.js';
 import { Runner, retrying } from './runner.js';
-import { directReadOf } from './sqlite-statement-cache.js';
 import { TableNamesPlugin } from './table-names-plugin.js';
 import { type AccountsTableNames, resolveTableNames } from './tables.js';
 
@@ -42,7 +42,7 @@ export function openKyselyStorage(options: KyselyStorageOptions): AccountStorage
   const ops = dialectOps(options.dialect);
   const tables = resolveTableNames(options.tables);
   const db: Db = options.db.withoutPlugins().withPlugin(new TableNamesPlugin(tables));
-  const root = new Runner(db, ops, false, new Map(), directReadOf(options.db));
+  const root = new Runner(db, ops, false, new Map(), hotReadsOf(options.db));
 
   return {
     ...stores(root),

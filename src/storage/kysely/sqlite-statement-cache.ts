@@ -1,12 +1,11 @@
 import {
   type DatabaseConnection,
   type DialectAdapter,
-  type Kysely,
-  SqliteAdapter,
   type SqliteDatabase,
   SqliteDialect,
   type SqliteStatement,
 } from 'kysely';
+import { type DirectRead, withHotReads } from './direct-read.js';
 
 /** Options of {@link createCachedSqliteDialect}. */
 export interface CachedSqliteDialectConfig {
@@ -20,15 +19,6 @@ export interface CachedSqliteDialectConfig {
   /** Called once with the connection, as in Kysely's `SqliteDialect`. */
   readonly onCreateConnection?: (connection: DatabaseConnection) => Promise<void>;
 }
-
-/**
- * Runs a read synchronously on the connection, outside Kysely's queue. Answers `undefined`
- * when it may not: a transaction is open on the connection (its uncommitted rows would show),
- * or the read fails (say, a streamed query holds the connection); the read then goes through
- * Kysely, which waits its turn and reports any error as every other query does.
- * @internal
- */
-export type DirectRead = (sql: string, parameters: readonly unknown[]) => unknown[] | undefined;
 
 /** Wraps `prepare` with an LRU cache keyed by SQL text. */
 function cachingDatabase(database: SqliteDatabase, size: number): SqliteDatabase {
@@ -50,14 +40,12 @@ function cachingDatabase(database: SqliteDatabase, size: number): SqliteDatabase
   };
 }
 
-/** Kysely's SQLite adapter, carrying the direct read of the dialect that made it. */
-class DirectReadAdapter extends SqliteAdapter {
-  constructor(readonly directRead: DirectRead) {
-    super();
-  }
-}
-
 class CachedSqliteDialect extends SqliteDialect {
+  /**
+   * Answers `undefined` when it may not read directly: a transaction is open on the connection
+   * (its uncommitted rows would show), or the read fails (say, a streamed query holds the
+   * connection); Kysely then waits its turn and reports any error as for every other query.
+   */
   readonly #directRead: DirectRead | null;
 
   constructor(config: CachedSqliteDialectConfig) {
@@ -81,9 +69,10 @@ class CachedSqliteDialect extends SqliteDialect {
   }
 
   override createAdapter(): DialectAdapter {
+    const adapter = super.createAdapter();
     return this.#directRead === null
-      ? super.createAdapter()
-      : new DirectReadAdapter(this.#directRead);
+      ? adapter
+      : withHotReads(adapter, { now: this.#directRead, later: null });
   }
 }
 
@@ -103,15 +92,4 @@ class CachedSqliteDialect extends SqliteDialect {
  */
 export function createCachedSqliteDialect(config: CachedSqliteDialectConfig): SqliteDialect {
   return new CachedSqliteDialect(config);
-}
-
-/**
- * The direct read of a Kysely instance made with {@link createCachedSqliteDialect}, or `null`.
- * Kysely exposes the dialect only through its executor's adapter.
- * @internal
- */
-// biome-ignore lint/suspicious/noExplicitAny: any database type.
-export function directReadOf(db: Kysely<any>): DirectRead | null {
-  const adapter = typeof db.getExecutor === 'function' ? db.getExecutor().adapter : undefined;
-  return adapter instanceof DirectReadAdapter ? adapter.directRead : null;
 }
