@@ -120,8 +120,18 @@ export function createHttpApi(accounts: Accounts, options: HttpApiOptions = {}):
         userAgent: header(request, 'user-agent'),
         ...(await readRequestBody(request, operation, resolved.mediaLimitBytes)),
       };
-      const userId = await authenticate(accounts, operation, routed, resolved);
-      const result = await operation.run({ accounts, request: routed, userId, options: resolved });
+      const token = bearerToken(operation, routed, resolved);
+      const [userId, accessToken] =
+        token === null || operation.auth === 'token'
+          ? [null, token]
+          : [(await accounts.authenticate(token)).userId, null];
+      const result = await operation.run({
+        accounts,
+        request: routed,
+        userId,
+        accessToken,
+        options: resolved,
+      });
       const headers: Record<string, string> = { 'content-type': JSON_CONTENT_TYPE };
       if (operation.tokens || hasTokens(result.body))
         Object.assign(headers, TOKEN_RESPONSE_HEADERS);
@@ -225,12 +235,12 @@ async function readRequestBody(
   throw unsupportedMediaType();
 }
 
-async function authenticate(
-  accounts: Accounts,
+/** The request's bearer token when the operation takes one; `null` when anonymous is fine. */
+function bearerToken(
   operation: Operation,
   request: RoutedRequest,
   options: ResolvedHttpApiOptions,
-): Promise<number | null> {
+): string | null {
   if (operation.auth === 'none') return null;
   const token = readBearerToken(request.authorization);
   if (token === null) {
@@ -240,7 +250,7 @@ async function authenticate(
       'Authentication credentials were not provided.',
     );
   }
-  return (await accounts.authenticate(token)).userId;
+  return token;
 }
 
 /** A profile update after a password change or rename carries a fresh pair. */
