@@ -95,7 +95,7 @@ export function createHttpApi(accounts: Accounts, options: HttpApiOptions = {}):
 
   async function answerOn(
     route: CompiledRoute,
-    params: Record<string, string>,
+    params: Readonly<Record<string, string>>,
     request: HttpRequest,
     path: string,
     query: number,
@@ -172,23 +172,40 @@ function compileRoutes(openApi: Operation): CompiledRoute[] {
   );
 }
 
+/** Shared by every match of a route without parameters; nothing writes to it. */
+const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
+
 function match(
   routes: readonly CompiledRoute[],
   path: string,
-): { route: CompiledRoute; params: Record<string, string> } | null {
+): { route: CompiledRoute; params: Readonly<Record<string, string>> } | null {
   const segments = path.split('/');
   for (const route of routes) {
     if (route.segments.length !== segments.length) continue;
-    const params: Record<string, string> = {};
-    const matches = route.segments.every((expected, index) => {
-      const actual = segments[index] as string;
-      if (!expected.startsWith(':')) return expected === actual;
-      params[expected.slice(1)] = decodeSegment(actual);
-      return actual !== '';
-    });
-    if (matches) return { route, params };
+    const params = matchSegments(route.segments, segments);
+    if (params !== null) return { route, params };
   }
   return null;
+}
+
+/** The parameters of a path whose segments fit the route's, or `null` when they do not. */
+function matchSegments(
+  expected: readonly string[],
+  actual: readonly string[],
+): Readonly<Record<string, string>> | null {
+  let params: Record<string, string> | null = null;
+  for (let index = 0; index < expected.length; index += 1) {
+    const want = expected[index] as string;
+    const got = actual[index] as string;
+    if (!want.startsWith(':')) {
+      if (want !== got) return null;
+    } else {
+      if (got === '') return null;
+      params ??= {};
+      params[want.slice(1)] = decodeSegment(got);
+    }
+  }
+  return params ?? NO_PARAMS;
 }
 
 function decodeSegment(segment: string): string {
