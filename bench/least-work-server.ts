@@ -130,3 +130,7 @@ app.get('/floor/info/', async (request, reply) => {
 app.get('/healthz', async () => ({ status: 'ok' }));
 
 await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' });
+// A clean exit, so a `--cpu-prof` of the floor is written too.
+process.on('SIGTERM', () => {
+  app.close().then(() => process.exit(0));
+});

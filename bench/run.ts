@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeCharts } from './charts.js';
 import type { BenchFigure, BenchSuite } from './figure.js';
 
 // Each suite measures its own floor in the same run; figures are ratios against it, because
@@ -42,6 +43,8 @@ writeFileSync(
   `${JSON.stringify({ node: process.version, at: new Date().toISOString(), results }, null, 2)}\n`,
 );
 process.stdout.write('\nwrote bench/results.json\n');
+const charts = await writeCharts(results, new URL('./', resultsFile));
+process.stdout.write(`wrote ${charts.map((name) => `bench/${name}`).join(', ')}\n`);
 
 // The committed results of the last run, so each ratio can be read against the previous one.
 function readPrevious(): Record<string, BenchFigure[]> {
