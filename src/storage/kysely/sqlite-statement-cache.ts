@@ -55,13 +55,23 @@ class CachedSqliteDialect extends SqliteDialect {
       ...(config.onCreateConnection ? { onCreateConnection: config.onCreateConnection } : {}),
     });
     const raw = config.database;
+    // The hot reads are a fixed handful of texts: kept apart from the LRU, they cost no reordering.
+    const hot = new Map<string, SqliteStatement>();
+    const statement = (sql: string) => {
+      let prepared = hot.get(sql);
+      if (prepared === undefined) {
+        prepared = raw.prepare(sql);
+        hot.set(sql, prepared);
+      }
+      return prepared;
+    };
     this.#directRead =
       typeof raw.inTransaction !== 'boolean'
         ? null
         : (sql, parameters) => {
             if (raw.inTransaction) return undefined;
             try {
-              return database.prepare(sql).all(parameters) as unknown[];
+              return statement(sql).all(parameters) as unknown[];
             } catch {
               return undefined;
             }
