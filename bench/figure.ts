@@ -10,6 +10,8 @@ export interface BenchFigure {
   readonly floor: number;
   /** value / floor for throughput, floor / value for durations: 1 means "as fast as the floor". */
   readonly ratio: number;
+  /** Lowest and highest ratio of the rounds, when the figure alternates rounds with its floor. */
+  readonly spread?: readonly [number, number];
   /** The target ratio from the issue, when there is one. */
   readonly target?: number;
 }

@@ -2,11 +2,9 @@
  * HTTP figures: autocannon on loopback against the Fastify example on SQLite, each next to a
  * floor measured in the same run: a bare Fastify route doing the same work with nothing in
  * between (jose with a pre-imported key, better-sqlite3 prepared statements, Argon2 directly).
- * The load generator runs in a worker thread, so it shares the cores as in PERF.md.
  */
 
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { verify as argon2Verify } from '@node-rs/argon2';
 import SQLite from 'better-sqlite3';
@@ -14,25 +12,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jwtVerify, SignJWT } from 'jose';
 import { buildFastifyApp } from '../examples/fastify/plugin.js';
 import type { BenchFigure, BenchSuite } from './figure.js';
+import { type LoadOptions, rate as loadRate, median } from './load.js';
 import { openSqliteAccounts } from './sqlite-accounts.js';
-
-interface AutocannonOptions {
-  url: string;
-  connections: number;
-  duration: number;
-  workers?: number;
-  method?: string;
-  headers?: Record<string, string>;
-  body?: string;
-}
-interface AutocannonResult {
-  requests: { average: number };
-  non2xx: number;
-  errors: number;
-}
-const autocannon = createRequire(import.meta.url)('autocannon') as (
-  options: AutocannonOptions,
-) => Promise<AutocannonResult>;
 
 const KEY = 'accountkit-bench-http-signing-key-0123456789';
 const PASSWORD = 'correct horse battery staple';
@@ -40,21 +21,8 @@ const PASSWORD = 'correct horse battery staple';
 const SECONDS = 2;
 const ROUNDS = 3;
 
-const median = (values: readonly number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
-
-/** Requests per second of a 2xx-only run; a run with failures is a broken figure, not a slow one. */
-async function rate(
-  url: string,
-  options: Omit<AutocannonOptions, 'url' | 'duration'>,
-  seconds = SECONDS,
-) {
-  const result = await autocannon({ url, duration: seconds, workers: 1, ...options });
-  if (result.non2xx > 0 || result.errors > 0) {
-    throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
-  }
-  return result.requests.average;
-}
+const rate = (url: string, options: LoadOptions, seconds = SECONDS) =>
+  loadRate(url, options, seconds);
 
 async function listen(app: FastifyInstance): Promise<string> {
   await app.listen({ port: 0, host: '127.0.0.1' });

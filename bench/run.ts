@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeCharts } from './charts.js';
 import type { BenchFigure, BenchSuite } from './figure.js';
 
 // Each suite measures its own floor in the same run; figures are ratios against it, because
@@ -10,6 +11,7 @@ const SUITES: Record<string, () => Promise<BenchSuite>> = {
   refresh: async () => (await import('./refresh.js')).benchRefresh,
   storage: async () => (await import('./storage.js')).benchStorage,
   http: async () => (await import('./http.js')).benchHttp,
+  serve: async () => (await import('./serve.js')).benchServe,
 };
 
 const only = process.argv.slice(2);
@@ -28,7 +30,8 @@ for (const [name, load] of Object.entries(SUITES)) {
       value: `${round(figure.value)} ${figure.unit}`,
       floor: `${round(figure.floor)} (${figure.floorName})`,
       ratio: round(figure.ratio),
-      target: figure.target ?? '',
+      spread: figure.spread === undefined ? '' : figure.spread.map(round).join('–'),
+      target: figure.target === undefined ? '' : round(figure.target),
       met: figure.target === undefined ? '' : figure.ratio >= figure.target ? 'yes' : 'NO',
       'last ratio': lastRatio(name, figure.name),
     })),
@@ -40,6 +43,8 @@ writeFileSync(
   `${JSON.stringify({ node: process.version, at: new Date().toISOString(), results }, null, 2)}\n`,
 );
 process.stdout.write('\nwrote bench/results.json\n');
+const charts = await writeCharts(results, new URL('./', resultsFile));
+process.stdout.write(`wrote ${charts.map((name) => `bench/${name}`).join(', ')}\n`);
 
 // The committed results of the last run, so each ratio can be read against the previous one.
 function readPrevious(): Record<string, BenchFigure[]> {

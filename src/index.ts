@@ -92,6 +92,7 @@ export { type Clock, systemClock, systemTimer, type Timer } from './platform/clo
 export { type RandomSource, systemRandom } from './platform/random.js';
 export type { AccountsLogger, AccountsThrottle, LoginSubject } from './services/deps.js';
 export type {
+  AccessTokenRequest,
   ActorRequest,
   ActorTargetRequest,
   DeleteAccountRequest,

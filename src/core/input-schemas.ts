@@ -82,18 +82,30 @@ const emailField = z.string().transform((raw, ctx) => {
   return z.NEVER;
 });
 
+const USER_ID_TEXT = /^[0-9]{1,16}$/;
+
+/**
+ * The id {@link userIdSchema} accepts, or `null` for what it refuses: the one definition, also
+ * used where a service checks ids without a schema on its hot path.
+ * @internal
+ */
+export function toUserId(raw: unknown): number | null {
+  const id =
+    typeof raw === 'number'
+      ? raw
+      : typeof raw === 'string' && USER_ID_TEXT.test(raw)
+        ? Number(raw)
+        : Number.NaN;
+  return Number.isSafeInteger(id) && id > 0 ? id : null;
+}
+
 /**
  * A user id: a positive safe integer, or its decimal string as found in a URL (`/users/7/`).
  * Anything else (`"5/../6"`, `NaN`, `-1`, `1.5`) is issue `INVALID_ID`.
  */
 export const userIdSchema = z.unknown().transform((raw, ctx) => {
-  const id =
-    typeof raw === 'number'
-      ? raw
-      : typeof raw === 'string' && /^[0-9]{1,16}$/.test(raw)
-        ? Number(raw)
-        : Number.NaN;
-  if (Number.isSafeInteger(id) && id > 0) return id;
+  const id = toUserId(raw);
+  if (id !== null) return id;
   ctx.issues.push({
     code: 'custom',
     input: raw,

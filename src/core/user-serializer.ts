@@ -106,8 +106,19 @@ export function serializeUser(
     profile_pic: user.profilePic === null ? null : mediaUrl(user.profilePic, urlOptions),
     following: user.followingCount,
     followers: user.followersCount,
-    cover_image: cover === null ? null : mediaUrl(cover, urlOptions),
+    cover_image: cover === null ? null : coverUrl(cover, urlOptions),
   };
+}
+
+/** The last cover URL built: most users show the default cover, under one media base. */
+let lastCover: { path: string; baseUrl: string | undefined; url: string } | null = null;
+
+/** {@link mediaUrl} of a cover path, built once for the path every user without a cover shows. */
+function coverUrl(path: string, options: { baseUrl?: string }): string {
+  if (lastCover?.path === path && lastCover.baseUrl === options.baseUrl) return lastCover.url;
+  const url = mediaUrl(path, options);
+  lastCover = { path, baseUrl: options.baseUrl, url };
+  return url;
 }
 
 /**

@@ -3,7 +3,6 @@ import type { Accounts } from '../create-accounts.js';
 import { AuthenticationError } from '../errors/errors.js';
 import { isAccountsError } from '../errors/is-accounts-error.js';
 import { DEFAULT_MAX_IMAGE_BYTES } from '../options.js';
-import type { Session } from '../services/results.js';
 import { API_METHODS, API_PREFIX, OPENAPI_PATH } from './api-paths.js';
 import { readBearerToken, TOKEN_RESPONSE_HEADERS } from './bearer.js';
 import {
@@ -96,7 +95,7 @@ export function createHttpApi(accounts: Accounts, options: HttpApiOptions = {}):
 
   async function answerOn(
     route: CompiledRoute,
-    params: Record<string, string>,
+    params: Readonly<Record<string, string>>,
     request: HttpRequest,
     path: string,
     query: number,
@@ -121,12 +120,15 @@ export function createHttpApi(accounts: Accounts, options: HttpApiOptions = {}):
         userAgent: header(request, 'user-agent'),
         ...(await readRequestBody(request, operation, resolved.mediaLimitBytes)),
       };
-      const session = await authenticate(accounts, operation, routed, resolved);
+      const token = bearerToken(operation, routed, resolved);
+      const session =
+        token === null || operation.auth === 'token' ? null : await accounts.authenticate(token);
       const result = await operation.run({
         accounts,
         request: routed,
         userId: session?.userId ?? null,
         session,
+        accessToken: operation.auth === 'token' ? token : null,
         options: resolved,
       });
       const headers: Record<string, string> = { 'content-type': JSON_CONTENT_TYPE };
@@ -169,23 +171,40 @@ function compileRoutes(openApi: Operation): CompiledRoute[] {
   );
 }
 
+/** Shared by every match of a route without parameters; nothing writes to it. */
+const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
+
 function match(
   routes: readonly CompiledRoute[],
   path: string,
-): { route: CompiledRoute; params: Record<string, string> } | null {
+): { route: CompiledRoute; params: Readonly<Record<string, string>> } | null {
   const segments = path.split('/');
   for (const route of routes) {
     if (route.segments.length !== segments.length) continue;
-    const params: Record<string, string> = {};
-    const matches = route.segments.every((expected, index) => {
-      const actual = segments[index] as string;
-      if (!expected.startsWith(':')) return expected === actual;
-      params[expected.slice(1)] = decodeSegment(actual);
-      return actual !== '';
-    });
-    if (matches) return { route, params };
+    const params = matchSegments(route.segments, segments);
+    if (params !== null) return { route, params };
   }
   return null;
+}
+
+/** The parameters of a path whose segments fit the route's, or `null` when they do not. */
+function matchSegments(
+  expected: readonly string[],
+  actual: readonly string[],
+): Readonly<Record<string, string>> | null {
+  let params: Record<string, string> | null = null;
+  for (let index = 0; index < expected.length; index += 1) {
+    const want = expected[index] as string;
+    const got = actual[index] as string;
+    if (!want.startsWith(':')) {
+      if (want !== got) return null;
+    } else {
+      if (got === '') return null;
+      params ??= {};
+      params[want.slice(1)] = decodeSegment(got);
+    }
+  }
+  return params ?? NO_PARAMS;
 }
 
 function decodeSegment(segment: string): string {
@@ -232,12 +251,12 @@ async function readRequestBody(
   throw unsupportedMediaType();
 }
 
-async function authenticate(
-  accounts: Accounts,
+/** The request's bearer token when the operation takes one; `null` when anonymous is fine. */
+function bearerToken(
   operation: Operation,
   request: RoutedRequest,
   options: ResolvedHttpApiOptions,
-): Promise<Session | null> {
+): string | null {
   if (operation.auth === 'none') return null;
   const token = readBearerToken(request.authorization);
   if (token === null) {
@@ -247,7 +266,7 @@ async function authenticate(
       'Authentication credentials were not provided.',
     );
   }
-  return accounts.authenticate(token);
+  return token;
 }
 
 /** A profile update after a password change or rename carries a fresh pair. */

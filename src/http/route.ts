@@ -38,8 +38,10 @@ export interface OperationContext {
   readonly accounts: Accounts;
   readonly request: RoutedRequest;
   readonly userId: number | null;
-  /** Who the access token speaks for; `null` when the request is anonymous. */
+  /** Who the access token speaks for; `null` when anonymous or with `auth: 'token'`. */
   readonly session: Session | null;
+  /** The bearer token, for an operation with `auth: 'token'` (which checks it itself). */
+  readonly accessToken: string | null;
   readonly options: ResolvedHttpApiOptions;
 }
 
@@ -59,8 +61,12 @@ export interface OperationDoc {
 /** One method of a route. @internal */
 export interface Operation {
   readonly doc: OperationDoc;
-  /** `required`: 401 without a token; `optional`: anonymous allowed when configured. */
-  readonly auth: 'required' | 'optional' | 'none';
+  /**
+   * `required`: 401 without a token; `optional`: anonymous allowed when configured; `token`:
+   * as `required`, but the operation hands the token to a service that checks it and uses the
+   * user row it read, rather than the route table authenticating first.
+   */
+  readonly auth: 'required' | 'optional' | 'token' | 'none';
   readonly body: BodyKind;
   /** Answers carrying tokens get `Cache-Control: no-store`. */
   readonly tokens?: boolean;

@@ -52,14 +52,14 @@ export function createRequestListener(
   options: RequestListenerOptions,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const api = createHttpApi(options.accounts, options);
-  const trust = trustFunction(trustProxySetting(options.trustProxy));
+  const address = clientAddress(trustProxySetting(options.trustProxy));
   const log = options.accessLog ?? (() => {});
   const { health } = options;
   return (req, res) => {
     const answered =
       health !== undefined && req.url === HEALTH_PATH
         ? answerHealth(health, req, res)
-        : answer(api, trust, req, res, log);
+        : answer(api, address, req, res, log);
     answered.catch((error: unknown) => {
       options.log?.(`response failed: ${error instanceof Error ? error.name : typeof error}`);
       res.destroy();
@@ -69,13 +69,13 @@ export function createRequestListener(
 
 async function answer(
   api: HttpApi,
-  trust: (address: string, hop: number) => boolean,
+  clientAddress: (req: IncomingMessage) => string | undefined,
   req: IncomingMessage,
   res: ServerResponse,
   log: (line: string) => void,
 ): Promise<void> {
   const elapsed = startStopwatch();
-  const address = proxyAddr(req, trust);
+  const address = clientAddress(req);
   const response = await api.handle({
     method: req.method ?? 'GET',
     url: req.url ?? '/',
@@ -83,6 +83,9 @@ async function answer(
     body: req,
     address,
   });
+  // With its length known, node:http sends head and body in one write instead of chunks.
+  if (response.body !== undefined)
+    res.setHeader('content-length', Buffer.byteLength(response.body));
   res.writeHead(response.status, response.headers);
   res.end(response.body);
   log(
@@ -116,9 +119,13 @@ async function answerHealth(
   res.end(req.method === 'HEAD' ? undefined : body);
 }
 
-/** `TRUST_PROXY` as proxy-addr's trust function: the same syntax Express and Fastify take. */
-function trustFunction(setting: boolean | string[]): (address: string, hop: number) => boolean {
-  if (setting === true) return () => true;
-  if (setting === false) return () => false;
-  return proxyAddr.compile(setting);
+/**
+ * The client's address under `TRUST_PROXY`, read by proxy-addr with the same syntax Express
+ * and Fastify take. Trusting no proxy, it is the socket's peer, as proxy-addr would answer
+ * after parsing `X-Forwarded-For` for nothing.
+ */
+function clientAddress(setting: boolean | string[]): (req: IncomingMessage) => string | undefined {
+  if (setting === false) return (req) => req.socket.remoteAddress;
+  const trust = setting === true ? () => true : proxyAddr.compile(setting);
+  return (req) => proxyAddr(req, trust);
 }

@@ -2,6 +2,7 @@ import type { SerializedUser, SerializedUserDetail } from '../core/user-serializ
 import type { FailureFloorReport } from '../passwords/index.js';
 import type { CounterDrift } from '../storage/storage.js';
 import type {
+  AccessTokenRequest,
   ActorRequest,
   ActorTargetRequest,
   DeleteAccountRequest,
@@ -110,11 +111,14 @@ export interface Accounts {
    */
   verifyToken(input: VerifyTokenRequest): Promise<TokenStatus>;
   /**
-   * The caller's own user object.
-   * @throws AuthenticationError `USER_INACTIVE`.
-   * @throws NotFoundError `USER_NOT_FOUND`.
+   * The caller's own user object, by the id they authenticated as, or by their access token
+   * (checked as {@link Accounts.authenticate} checks it, and shown from the row that check
+   * read: one storage read instead of two).
+   * @throws AuthenticationError `USER_INACTIVE`; with a token, also as
+   *   {@link Accounts.authenticate}.
+   * @throws NotFoundError `USER_NOT_FOUND` (by id).
    */
-  getMe(input: ActorRequest): Promise<SerializedUser>;
+  getMe(input: ActorRequest | AccessTokenRequest): Promise<SerializedUser>;
   /**
    * A user by id with `is_following` for the viewer (`false` when anonymous or oneself).
    * @throws ValidationError `VALIDATION_FAILED` (`INVALID_ID`).

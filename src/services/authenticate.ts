@@ -1,4 +1,6 @@
 import { AuthenticationError } from '../errors/errors.js';
+import type { UserRecord } from '../storage/storage.js';
+import type { VerifiedToken } from '../tokens/token-service.js';
 import type { AccountsDeps } from './deps.js';
 import type { Session } from './results.js';
 import { loadTokenUser } from './session.js';
@@ -14,12 +16,7 @@ import { loadTokenUser } from './session.js';
  * @internal
  */
 export async function authenticate(deps: AccountsDeps, accessToken: unknown): Promise<Session> {
-  if (typeof accessToken !== 'string') {
-    throw new AuthenticationError('TOKEN_INVALID', 'Token is invalid.');
-  }
-  const now = deps.clock.now();
-  const token = await deps.tokens.verify(accessToken, 'access', now);
-  const user = await loadTokenUser(deps.storage, token);
+  const { token, user } = await authenticatedUser(deps, accessToken, deps.clock.now());
   return {
     userId: user.id,
     username: user.username,
@@ -28,4 +25,23 @@ export async function authenticate(deps: AccountsDeps, accessToken: unknown): Pr
     issuedAt: token.issuedAt,
     expiresAt: token.expiresAt,
   };
+}
+
+/**
+ * The checks of {@link authenticate} at `now`, with the verified token and the user row they
+ * read, for a use case that shows that row.
+ * @throws AuthenticationError as {@link authenticate}.
+ * @throws StorageError `STORAGE_UNAVAILABLE`.
+ * @internal
+ */
+export async function authenticatedUser(
+  deps: AccountsDeps,
+  accessToken: unknown,
+  now: Date,
+): Promise<{ token: VerifiedToken; user: UserRecord }> {
+  if (typeof accessToken !== 'string') {
+    throw new AuthenticationError('TOKEN_INVALID', 'Token is invalid.');
+  }
+  const token = await deps.tokens.verify(accessToken, 'access', now);
+  return { token, user: await loadTokenUser(deps.storage, token) };
 }

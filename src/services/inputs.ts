@@ -14,6 +14,9 @@ export const MAX_PAGE_SIZE = 100;
 /** `{ userId }`: the authenticated user acting on their own account. */
 export const actorSchema = z.strictObject({ userId: userIdSchema });
 
+/** `{ accessToken }`: a caller the service authenticates itself. */
+export const accessTokenSchema = z.strictObject({ accessToken: z.string() });
+
 /** `{ userId, targetId }`: the authenticated user acting on another user. */
 export const actorTargetSchema = z.strictObject({ userId: userIdSchema, targetId: userIdSchema });
 

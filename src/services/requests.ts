@@ -35,6 +35,11 @@ export interface ActorRequest {
   readonly userId: number;
 }
 
+/** A caller known by their access token, checked by the service itself. */
+export interface AccessTokenRequest {
+  readonly accessToken: string;
+}
+
 /** The authenticated user acting on another user. */
 export interface ActorTargetRequest {
   readonly userId: number;

@@ -1,5 +1,6 @@
-import { parseInput } from '../core/input-schemas.js';
+import { parseInput, toUserId } from '../core/input-schemas.js';
 import {
+  type LoadedUserDetail,
   planUserDetail,
   resolveUserDetail,
   type UserDetailRequest,
@@ -7,22 +8,34 @@ import {
 } from '../core/user-detail.js';
 import type { SerializedUser, SerializedUserDetail } from '../core/user-serializer.js';
 import { AuthenticationError, NotFoundError } from '../errors/errors.js';
+import { authenticatedUser } from './authenticate.js';
 import type { AccountsDeps } from './deps.js';
-import { actorSchema, userDetailSchema } from './inputs.js';
+import { accessTokenSchema, actorSchema, userDetailSchema } from './inputs.js';
 import { viewOptions } from './view-options.js';
 
 /**
  * The caller's own user object (`info/`): counts read from the counter columns, no
- * `is_following`.
+ * `is_following`. Given `{ accessToken }`, the token is checked as `authenticate` checks it and
+ * the user shown from the row that check read: one read where authenticating first, then
+ * asking with `{ userId }`, makes two.
  *
  * @throws ValidationError `VALIDATION_FAILED` (issue `INVALID_ID`) for a malformed `userId`.
- * @throws AuthenticationError `USER_INACTIVE` when the account was deactivated.
- * @throws NotFoundError `USER_NOT_FOUND` when the account is gone.
+ * @throws AuthenticationError `TOKEN_INVALID`, `TOKEN_EXPIRED`, `TOKEN_REVOKED` (token form);
+ *   `USER_INACTIVE` when the account was deactivated.
+ * @throws NotFoundError `USER_NOT_FOUND` when the account is gone (`TOKEN_INVALID` in the
+ *   token form, as `authenticate`).
  * @throws StorageError `STORAGE_UNAVAILABLE`.
  * @internal
  */
 export async function getMe(deps: AccountsDeps, input: unknown): Promise<SerializedUser> {
-  const { userId } = parseInput(actorSchema, input);
+  if (typeof input === 'object' && input !== null && Object.hasOwn(input, 'accessToken')) {
+    const { accessToken } = parseInput(accessTokenSchema, input);
+    const now = deps.clock.now();
+    const { user } = await authenticatedUser(deps, accessToken, now);
+    return answer({ target: { kind: 'me' }, viewerId: user.id }, { user }, now, deps);
+  }
+  const plain = plainIds(input, ACTOR_KEYS)?.userId;
+  const userId = typeof plain === 'number' ? plain : parseInput(actorSchema, input).userId;
   return detail(deps, { target: { kind: 'me' }, viewerId: userId });
 }
 
@@ -40,8 +53,51 @@ export async function getUserDetail(
   deps: AccountsDeps,
   input: unknown,
 ): Promise<SerializedUserDetail> {
-  const { viewerId = null, id } = parseInput(userDetailSchema, input);
+  const plain = plainIds(input, DETAIL_KEYS);
+  const { viewerId = null, id } =
+    plain === null
+      ? parseInput(userDetailSchema, input)
+      : { viewerId: plain.viewerId ?? null, id: plain.id as number };
   return detail(deps, { target: { kind: 'user', id }, viewerId }) as Promise<SerializedUserDetail>;
+}
+
+const ACTOR_KEYS: Readonly<Record<string, 'id' | 'id-or-null'>> = { userId: 'id' };
+const DETAIL_KEYS: Readonly<Record<string, 'id' | 'id-or-null'>> = {
+  viewerId: 'id-or-null',
+  id: 'id',
+};
+
+/**
+ * The ids of a plain object holding nothing but valid ids (what the route table passes), read
+ * without zod; `null` for anything else, which the schema then parses and reports issue by
+ * issue. Accepts exactly what the strict schemas accept: an `'id'` key is required, an
+ * `'id-or-null'` one may be absent, `undefined` or `null`.
+ */
+function plainIds(
+  input: unknown,
+  keys: Readonly<Record<string, 'id' | 'id-or-null'>>,
+): Readonly<Record<string, number | null>> | null {
+  if (
+    typeof input !== 'object' ||
+    input === null ||
+    Object.getPrototypeOf(input) !== Object.prototype
+  ) {
+    return null;
+  }
+  const values = input as Record<string, unknown>;
+  for (const key in values) if (!Object.hasOwn(keys, key)) return null;
+  const ids: Record<string, number | null> = {};
+  for (const key in keys) {
+    const raw = values[key];
+    if (keys[key] === 'id-or-null' && (raw === undefined || raw === null)) {
+      ids[key] = null;
+      continue;
+    }
+    const id = toUserId(raw);
+    if (id === null) return null;
+    ids[key] = id;
+  }
+  return ids;
 }
 
 async function detail(
@@ -56,11 +112,16 @@ async function detail(
       ? undefined
       : deps.storage.follows.exists(query.follow.followerId, query.follow.followeeId),
   ]);
-  const result: UserDetailResult = resolveUserDetail(
-    request,
-    isFollowing === undefined ? { user } : { user, isFollowing },
-    viewOptions(deps, now),
-  );
+  return answer(request, isFollowing === undefined ? { user } : { user, isFollowing }, now, deps);
+}
+
+function answer(
+  request: UserDetailRequest,
+  loaded: LoadedUserDetail,
+  now: Date,
+  deps: AccountsDeps,
+): SerializedUser | SerializedUserDetail {
+  const result: UserDetailResult = resolveUserDetail(request, loaded, viewOptions(deps, now));
   if (result.ok) return result.user;
   if (result.code === 'USER_NOT_FOUND') throw new NotFoundError(result.code, 'User not found.');
   throw new AuthenticationError(

@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { directReadOf } from '../../src/storage/kysely/direct-read.js';
+import { directWriteOf } from '../../src/storage/kysely/direct-write.js';
 import {
   type AccountsDatabase,
   createCachedSqliteDialect,
   createKyselyStorage,
   migrateAccountsSchema,
 } from '../../src/storage/kysely/index.js';
-import { directReadOf, directWriteOf } from '../../src/storage/kysely/sqlite-statement-cache.js';
 import type { AccountStorage } from '../../src/storage/storage.js';
 import { aChild, aToken, aUser, NOW } from './conformance/builders.js';
 import { openSqliteFile } from './harnesses/sqlite.js';

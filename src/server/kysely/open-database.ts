@@ -165,7 +165,8 @@ async function connect(
     // process. The pool replaces the connection, and a query on it fails typed.
     pool.on('error', () => {});
     pool.on('connect', (client) => client.on('error', () => {}));
-    return new kysely.Kysely({ dialect: new kysely.PostgresDialect({ pool }) });
+    const { createPreparedPostgresDialect } = await import('../../storage/kysely/index.js');
+    return new kysely.Kysely({ dialect: createPreparedPostgresDialect({ pool }) });
   }
   if (target.kind === 'mysql') {
     const mysql = await import('mysql2');

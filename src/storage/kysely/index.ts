@@ -35,6 +35,11 @@ export type { AccountsDialect } from './dialects/registry.js';
 export type { KyselyStorageOptions } from './kysely-storage.js';
 export { MIGRATION_LOCK_TABLE, MIGRATION_TABLE, type MigrateOptions } from './migrate.js';
 export {
+  createPreparedPostgresDialect,
+  type PreparedPostgresDialectConfig,
+  type PreparedPostgresPool,
+} from './prepared-postgres-dialect.js';
+export {
   type CachedSqliteDialectConfig,
   createCachedSqliteDialect,
 } from './sqlite-statement-cache.js';

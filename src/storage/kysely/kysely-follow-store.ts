@@ -97,9 +97,8 @@ export function createKyselyFollowStore(run: Runner): FollowStore {
         return removed;
       }),
     exists: async (from, to) => {
-      const rows =
-        run.readNow(edge, [from, to]) ?? (await run.single((db) => edge.run(db, [from, to])));
-      return rows.length > 0;
+      const read = run.read(edge, [from, to]);
+      return (Array.isArray(read) ? read : await read).length > 0;
     },
     existsMany: (from, ids) =>
       ids.length === 0

@@ -3,11 +3,12 @@ import { ConfigurationError } from '../../errors/errors.js';
 import type { AccountStorage, StorageTransaction } from '../storage.js';
 import type { Db } from './dialects/dialect-ops.js';
 import { type AccountsDialect, dialectOps } from './dialects/registry.js';
+import { hotReadsOf } from './direct-read.js';
+import { directWriteOf } from './direct-write.js';
 import { createKyselyFollowStore } from './kysely-follow-store.js';
 import { createKyselyTokenStore } from './kysely-token-store.js';
 import { createKyselyUserStore } from './kysely-user-store.js';
 import { Runner, retrying } from './runner.js';
-import { directReadOf, directWriteOf } from './sqlite-statement-cache.js';
 import { TableNamesPlugin } from './table-names-plugin.js';
 import { type AccountsTableNames, resolveTableNames } from './tables.js';
 
@@ -47,7 +48,7 @@ export function openKyselyStorage(options: KyselyStorageOptions): AccountStorage
     ops,
     false,
     new Map(),
-    directReadOf(options.db),
+    hotReadsOf(options.db),
     directWriteOf(options.db),
   );
 

@@ -13,7 +13,8 @@ export function createKyselyUserStore(run: Runner): UserStore {
     );
   const findOne = async (column: 'id' | 'username_key', value: number | string) => {
     const query = byColumn(column);
-    const rows = run.readNow(query, [value]) ?? (await run.single((db) => query.run(db, [value])));
+    const read = run.read(query, [value]);
+    const rows = Array.isArray(read) ? read : await read;
     return rows[0] ? toUserRecord(rows[0], ops) : null;
   };
 

@@ -1,8 +1,9 @@
 import type { Compilable } from 'kysely';
 import { AccountsError } from '../../errors/errors.js';
 import { type Db, type DialectOps, RetryableStorageError } from './dialects/dialect-ops.js';
+import type { HotReads } from './direct-read.js';
+import type { DirectStatement, DirectWrite } from './direct-write.js';
 import { PreparedQuery } from './prepared.js';
-import type { DirectRead, DirectStatement, DirectWrite } from './sqlite-statement-cache.js';
 
 /**
  * Attempts of one unit of work on deadlock, serialization failure or SQLite busy. With the
@@ -53,9 +54,12 @@ export class Runner {
     readonly inTransaction: boolean,
     /** Compiled hot queries, shared by the root runner and every transaction's. */
     readonly prepared: Map<string, PreparedQuery<unknown>> = new Map(),
-    /** Reads straight on the connection (SQLite through `createCachedSqliteDialect`). */
-    readonly directRead: DirectRead | null = null,
-    /** Writes straight on the connection, likewise. */
+    /**
+     * Hot reads outside Kysely's executor (`createCachedSqliteDialect`,
+     * `createPreparedPostgresDialect`).
+     */
+    readonly hotReads: HotReads = { now: null, later: null },
+    /** Writes straight on the connection (SQLite through `createCachedSqliteDialect`). */
     readonly directWrite: DirectWrite | null = null,
   ) {}
 
@@ -76,11 +80,28 @@ export class Runner {
 
   /**
    * The rows of a prepared read, read at once on the connection outside any transaction, or
-   * `undefined` when the read must take its turn through Kysely ({@link Runner.single}).
+   * `undefined` when the read must take its turn ({@link Runner.read}).
    */
   readNow<Row>(query: PreparedQuery<Row>, parameters: readonly unknown[]): Row[] | undefined {
-    if (this.directRead === null) return undefined;
-    return this.directRead(query.sql, parameters) as Row[] | undefined;
+    return this.hotReads.now?.(query.sql, parameters) as Row[] | undefined;
+  }
+
+  /**
+   * The rows of a prepared read: at once when {@link Runner.readNow} can (callers then skip the
+   * `await`), else as a named statement on the pool, else through Kysely. A prepared read is a
+   * single autocommit SELECT, which no deadlock or serialization failure can hit, so its
+   * errors are classified but not retried.
+   */
+  read<Row>(query: PreparedQuery<Row>, parameters: readonly unknown[]): Row[] | Promise<Row[]> {
+    const now = this.readNow(query, parameters);
+    if (now !== undefined) return now;
+    const { later } = this.hotReads;
+    if (later === null || this.inTransaction) {
+      return this.single((db) => query.run(db, parameters));
+    }
+    return (later(query.sql, parameters) as Promise<Row[]>).catch((error: unknown) =>
+      Promise.reject(this.classify(error)),
+    );
   }
 
   /**
@@ -89,7 +110,7 @@ export class Runner {
    * Kysely ({@link Runner.write}).
    */
   writeNow<T>(work: (run: DirectStatement) => T): T | undefined {
-    if (this.directWrite === null) return undefined;
+    if (this.directWrite === null || this.inTransaction) return undefined;
     return this.directWrite(work);
   }
 

@@ -1,12 +1,12 @@
 import {
   type DatabaseConnection,
   type DialectAdapter,
-  type Kysely,
-  SqliteAdapter,
   type SqliteDatabase,
   SqliteDialect,
   type SqliteStatement,
 } from 'kysely';
+import { type DirectRead, withHotReads } from './direct-read.js';
+import { type DirectStatement, type DirectWrite, withDirectWrite } from './direct-write.js';
 
 /** Options of {@link createCachedSqliteDialect}. */
 export interface CachedSqliteDialectConfig {
@@ -20,32 +20,6 @@ export interface CachedSqliteDialectConfig {
   /** Called once with the connection, as in Kysely's `SqliteDialect`. */
   readonly onCreateConnection?: (connection: DatabaseConnection) => Promise<void>;
 }
-
-/**
- * Runs a read synchronously on the connection, outside Kysely's queue. Answers `undefined`
- * when it may not: a transaction is open on the connection (its uncommitted rows would show),
- * or the read fails (say, a streamed query holds the connection); the read then goes through
- * Kysely, which waits its turn and reports any error as every other query does.
- * @internal
- */
-export type DirectRead = (sql: string, parameters: readonly unknown[]) => unknown[] | undefined;
-
-/** Runs one statement of a direct write: the rows it returned, and how many it changed. @internal */
-export type DirectStatement = (
-  sql: string,
-  parameters: readonly unknown[],
-) => { readonly rows: readonly unknown[]; readonly changes: number };
-
-/**
- * Runs `work` synchronously on the connection in its own `BEGIN IMMEDIATE` transaction, outside
- * Kysely's queue, and answers what it returns. Answers `undefined`, with nothing written, when it
- * may not run there: a transaction is open on the connection, or a statement fails (the write
- * lock is busy, a constraint refuses); the write then goes through Kysely, which retries and
- * reports errors as every other query does. Nothing else runs between its statements, since
- * they run in one synchronous call.
- * @internal
- */
-export type DirectWrite = <T>(work: (run: DirectStatement) => T) => T | undefined;
 
 /** Wraps `prepare` with an LRU cache keyed by SQL text. */
 function cachingDatabase(database: SqliteDatabase, size: number): SqliteDatabase {
@@ -67,17 +41,12 @@ function cachingDatabase(database: SqliteDatabase, size: number): SqliteDatabase
   };
 }
 
-/** Kysely's SQLite adapter, carrying the direct read and write of the dialect that made it. */
-class DirectReadAdapter extends SqliteAdapter {
-  constructor(
-    readonly directRead: DirectRead,
-    readonly directWrite: DirectWrite,
-  ) {
-    super();
-  }
-}
-
 class CachedSqliteDialect extends SqliteDialect {
+  /**
+   * Answers `undefined` when it may not read directly: a transaction is open on the connection
+   * (its uncommitted rows would show), or the read fails (say, a streamed query holds the
+   * connection); Kysely then waits its turn and reports any error as for every other query.
+   */
   readonly #directRead: DirectRead | null;
   readonly #directWrite: DirectWrite | null;
 
@@ -88,49 +57,62 @@ class CachedSqliteDialect extends SqliteDialect {
       ...(config.onCreateConnection ? { onCreateConnection: config.onCreateConnection } : {}),
     });
     const raw = config.database;
+    // The hot reads are a fixed handful of texts: kept apart from the LRU, they cost no reordering.
+    const hot = new Map<string, SqliteStatement>();
+    const statement = (sql: string) => {
+      let prepared = hot.get(sql);
+      if (prepared === undefined) {
+        prepared = raw.prepare(sql);
+        hot.set(sql, prepared);
+      }
+      return prepared;
+    };
     this.#directRead =
       typeof raw.inTransaction !== 'boolean'
         ? null
         : (sql, parameters) => {
             if (raw.inTransaction) return undefined;
             try {
-              return database.prepare(sql).all(parameters) as unknown[];
+              return statement(sql).all(parameters) as unknown[];
             } catch {
               return undefined;
             }
           };
+    // A rotation's statements are a fixed handful too.
+    const run: DirectStatement = (sql, parameters) => {
+      const prepared = statement(sql);
+      if (!prepared.reader) return { rows: [], changes: Number(prepared.run(parameters).changes) };
+      const rows = prepared.all(parameters);
+      return { rows, changes: rows.length };
+    };
     this.#directWrite =
       typeof raw.inTransaction !== 'boolean'
         ? null
-        : <T>(work: (run: DirectStatement) => T): T | undefined => {
+        : <T>(work: (statement: DirectStatement) => T): T | undefined => {
             if (raw.inTransaction) return undefined;
             try {
-              database.prepare('BEGIN IMMEDIATE').run([]);
+              run('BEGIN IMMEDIATE', []);
             } catch {
               return undefined;
             }
             try {
-              const result = work((sql, parameters) => {
-                const statement = database.prepare(sql);
-                if (!statement.reader) {
-                  return { rows: [], changes: Number(statement.run(parameters).changes) };
-                }
-                const rows = statement.all(parameters);
-                return { rows, changes: rows.length };
-              });
-              database.prepare('COMMIT').run([]);
+              const result = work(run);
+              run('COMMIT', []);
               return result;
             } catch {
-              if (raw.inTransaction) database.prepare('ROLLBACK').run([]);
+              if (raw.inTransaction) run('ROLLBACK', []);
               return undefined;
             }
           };
   }
 
   override createAdapter(): DialectAdapter {
-    return this.#directRead === null || this.#directWrite === null
-      ? super.createAdapter()
-      : new DirectReadAdapter(this.#directRead, this.#directWrite);
+    const adapter = super.createAdapter();
+    if (this.#directRead === null || this.#directWrite === null) return adapter;
+    return withDirectWrite(
+      withHotReads(adapter, { now: this.#directRead, later: null }),
+      this.#directWrite,
+    );
   }
 }
 
@@ -150,26 +132,4 @@ class CachedSqliteDialect extends SqliteDialect {
  */
 export function createCachedSqliteDialect(config: CachedSqliteDialectConfig): SqliteDialect {
   return new CachedSqliteDialect(config);
-}
-
-/**
- * The direct read of a Kysely instance made with {@link createCachedSqliteDialect}, or `null`.
- * Kysely exposes the dialect only through its executor's adapter.
- * @internal
- */
-// biome-ignore lint/suspicious/noExplicitAny: any database type.
-export function directReadOf(db: Kysely<any>): DirectRead | null {
-  return directAdapterOf(db)?.directRead ?? null;
-}
-
-/** The direct write of a Kysely instance made with {@link createCachedSqliteDialect}, or `null`. @internal */
-// biome-ignore lint/suspicious/noExplicitAny: any database type.
-export function directWriteOf(db: Kysely<any>): DirectWrite | null {
-  return directAdapterOf(db)?.directWrite ?? null;
-}
-
-// biome-ignore lint/suspicious/noExplicitAny: any database type.
-function directAdapterOf(db: Kysely<any>): DirectReadAdapter | null {
-  const adapter = typeof db.getExecutor === 'function' ? db.getExecutor().adapter : undefined;
-  return adapter instanceof DirectReadAdapter ? adapter : null;
 }

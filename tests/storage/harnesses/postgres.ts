@@ -3,6 +3,7 @@ import pg from 'pg';
 import {
   type AccountsDatabase,
   createKyselyStorage,
+  createPreparedPostgresDialect,
   migrateAccountsSchema,
 } from '../../../src/storage/kysely/index.js';
 import type { StorageHarness } from '../conformance/harness.js';
@@ -31,7 +32,8 @@ export function postgresHarness(url: string, testFile: string): StorageHarness {
     pools.push(p);
     return p;
   };
-  const connect = (dialect: Dialect = new PostgresDialect({ pool: pool(10) })) => {
+  // The server's dialect: hot reads as named statements on the pool.
+  const connect = (dialect: Dialect = createPreparedPostgresDialect({ pool: pool(10) })) => {
     const db = new Kysely<AccountsDatabase>({ dialect });
     handles.push(db);
     return db;
