@@ -89,6 +89,20 @@ export {
 } from './passwords/index.js';
 export { type Clock, systemClock, systemTimer, type Timer } from './platform/clock.js';
 export { type RandomSource, systemRandom } from './platform/random.js';
+export type { Defer, PasswordResetOptions } from './reset/create-password-reset.js';
+export { DEFAULT_RESET_TIMEOUT_SECONDS } from './reset/django-reset-tokens.js';
+export {
+  defaultResetMail,
+  type Mailer,
+  type MailMessage,
+  type ResetMailContext,
+  type ResetMailText,
+} from './reset/mailer.js';
+export type {
+  PasswordResetRequest,
+  ResetPasswordRequest,
+  ResetPasswordResult,
+} from './reset/reset-requests.js';
 export type { AccountsLogger, AccountsThrottle, LoginSubject } from './services/deps.js';
 export type {
   ActorRequest,

@@ -14,6 +14,7 @@ import type { PasswordHashingOptions } from './passwords/password-hashing-option
 import type { PasswordPolicyOptions } from './passwords/password-policy.js';
 import { type Clock, systemClock, systemTimer, type Timer } from './platform/clock.js';
 import { type RandomSource, systemRandom } from './platform/random.js';
+import type { PasswordResetOptions } from './reset/create-password-reset.js';
 import type { AccountsLogger, AccountsThrottle } from './services/deps.js';
 import type { AccountStorage } from './storage/storage.js';
 import type { TokenServiceOptions } from './tokens/options.js';
@@ -104,6 +105,12 @@ export interface AccountsOptions {
    * committed (see docs/events.md). Default: none.
    */
   readonly events?: AccountsEventsOptions;
+  /**
+   * Forgotten passwords: Django's `SECRET_KEY` (so links Django sent keep working), the mailer,
+   * the link a mail carries (see docs/passwords.md). Default: none, and `requestPasswordReset`
+   * and `resetPassword` reject with `CONFIGURATION_ERROR`.
+   */
+  readonly passwordReset?: PasswordResetOptions;
 }
 
 /** The options with every default filled in. @internal */
@@ -215,4 +222,11 @@ export const OPTION_SECTIONS = {
     )
     .optional(),
   events: z.custom<AccountsEventsOptions>(hasMethods('onEvent'), 'must have onEvent()').optional(),
+  // Checked in depth by createPasswordReset, which reports every problem of the section.
+  passwordReset: z
+    .custom<PasswordResetOptions>(
+      (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+      'must be an object',
+    )
+    .optional(),
 } satisfies { [K in Exclude<keyof AccountsOptions, 'storage'>]-?: z.ZodType };

@@ -81,12 +81,12 @@ export interface SessionEndedEvent extends AccountsEventBase {
 }
 
 /** Why every session of a user ended. */
-export type AllSessionsEndedReason = 'logout_everywhere' | 'password_changed';
+export type AllSessionsEndedReason = 'logout_everywhere' | 'password_changed' | 'password_reset';
 
 /**
  * Every session of the user ended: every earlier access token refused, every refresh token
- * revoked (`logoutEverywhere`, or `updateProfile` changing the password, after which only the
- * pair it returns works).
+ * revoked (`logoutEverywhere`; `updateProfile` changing the password, after which only the
+ * pair it returns works; `resetPassword`).
  */
 export interface AllSessionsEndedEvent extends AccountsEventBase {
   readonly type: 'allSessionsEnded';
@@ -103,7 +103,10 @@ export interface RefreshTokenReusedEvent extends AccountsEventBase {
   readonly familyId: string;
 }
 
-/** The user changed their password (`updateProfile`); `allSessionsEnded` follows. */
+/**
+ * The user changed their password (`updateProfile`) or set a new one with a reset link
+ * (`resetPassword`); `allSessionsEnded` follows.
+ */
 export interface PasswordChangedEvent extends AccountsEventBase {
   readonly type: 'passwordChanged';
 }

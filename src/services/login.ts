@@ -28,7 +28,9 @@ const INVALID_CREDENTIALS_MESSAGE = 'No active account found with the given cred
  * every failure of such a password then costs two hashes and twice the floor. A valid password
  * stored with outdated parameters is re-hashed and written with a compare-and-swap on the old
  * hash, so a password change made meanwhile always wins; if that write fails, the login still
- * succeeds and the upgrade is retried on the next login.
+ * succeeds and the upgrade is retried on the next login. The login instant is stored as the
+ * user's last login in the transaction that records the new refresh token, as Django's
+ * `update_last_login` does, which ends every password-reset link sent before.
  *
  * Events: `loginFailed` with its reason (`throttled`, `unknown_user`, `wrong_password`,
  * `inactive`), delivered while the failure waits out its floor; on success
@@ -94,7 +96,11 @@ export async function login(
   // behind for tokens never handed out.
   await deps.throttle?.recordSuccess('login', subject, ticket);
   const pair = await deps.tokens.issuePair(user, now);
-  await recordIssuedRefresh(deps.storage.refreshTokens, pair.refreshRecord);
+  // Django's `update_last_login`: reset links hash the last login, so a login ends them.
+  await deps.storage.transaction(async (tx) => {
+    await tx.users.recordLogin(user.id, now);
+    await recordIssuedRefresh(tx.refreshTokens, pair.refreshRecord);
+  });
   const about = { at: now, userId: user.id, ...requestDetails(request) };
   await emitEvents(
     deps,

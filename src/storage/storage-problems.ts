@@ -22,6 +22,7 @@ const GROUPS: { readonly [G in keyof StorageTransaction]: MethodNames<StorageTra
     findByUsernameKey: true,
     findByEmail: true,
     update: true,
+    recordLogin: true,
     incrementTokenVersion: true,
     delete: true,
   } satisfies MethodNames<UserStore>,

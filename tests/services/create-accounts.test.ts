@@ -60,6 +60,8 @@ describe('createAccounts', () => {
         'recount',
         'refresh',
         'register',
+        'requestPasswordReset',
+        'resetPassword',
         'setCoverImage',
         'setProfileImage',
         'toggleFollow',
@@ -344,6 +346,11 @@ describe('only typed errors escape', () => {
       tokens: { keys: SECRET },
       passwords: { preferred: cheapHasher() },
       media: { storage: createMemoryMediaStorage() },
+      passwordReset: {
+        secret: 'reset-secret-of-the-django-app-0123456789',
+        mailer: { send: async () => {} },
+        link: (uid, token) => `https://app.example.test/reset/${uid}/${token}/`,
+      },
     });
     const garbage = [undefined, null, 42, 'x', [], {}, { userId: '1', targetId: {} }];
     const operations = Object.entries(accounts).filter(

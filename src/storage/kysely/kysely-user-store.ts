@@ -38,6 +38,7 @@ export function createKyselyUserStore(run: Runner): UserStore {
           followersCount: 0,
           followingCount: 0,
           tokenVersion: 0,
+          lastLogin: null,
         };
         return record;
       });
@@ -86,6 +87,15 @@ export function createKyselyUserStore(run: Runner): UserStore {
         return { ...current, ...Object.fromEntries(defined) } as UserRecord;
       });
     },
+    recordLogin: (id, at) =>
+      run.write(async (trx) => {
+        const { numUpdatedRows } = await trx
+          .updateTable('accountkit_user')
+          .set({ last_login: ops.toDbDate(at) })
+          .where('id', '=', id)
+          .executeTakeFirst();
+        return Number(numUpdatedRows) > 0;
+      }),
     incrementTokenVersion: (id) =>
       run.write(async (trx) => {
         const { numUpdatedRows } = await trx

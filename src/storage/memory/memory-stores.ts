@@ -63,6 +63,7 @@ function createUserStore(access: StateAccess): UserStore {
           followersCount: 0,
           followingCount: 0,
           tokenVersion: 0,
+          lastLogin: null,
         };
         touch();
         state.userIdByKey.set(user.usernameKey, id);
@@ -100,6 +101,13 @@ function createUserStore(access: StateAccess): UserStore {
           state.userIdByKey.set(next.usernameKey, id);
         }
         return setUser(state, touch, next);
+      }),
+    recordLogin: (id, at) =>
+      access.write((state, touch) => {
+        const user = state.users.get(id);
+        if (!user) return false;
+        setUser(state, touch, { ...user, lastLogin: new Date(at) });
+        return true;
       }),
     incrementTokenVersion: (id) =>
       access.write((state, touch) => {
