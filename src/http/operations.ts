@@ -36,6 +36,7 @@ import {
   userPageSchema,
   userSchema,
 } from './openapi/response-schemas.js';
+import { resetOperations } from './reset-operations.js';
 import type { Operation, OperationContext } from './route.js';
 
 /**
@@ -376,4 +377,5 @@ export const operations: Readonly<Record<string, Readonly<Record<string, Operati
   'follow_unfollow/:id/': { POST: toggleFollow },
   ':id/follow/': { PUT: followEdge('follow'), DELETE: followEdge('unfollow') },
   '/.well-known/jwks.json': { GET: jwks },
+  ...resetOperations,
 };

@@ -39,6 +39,8 @@ describe('the OpenAPI document', () => {
       'PUT /api/accounts/{id}/follow/',
       'DELETE /api/accounts/{id}/follow/',
       'GET /.well-known/jwks.json',
+      'POST /api/accounts/password/reset/',
+      'POST /api/accounts/password/reset/confirm/',
       'GET /api/accounts/openapi.json',
     ]);
   });
