@@ -13,6 +13,7 @@ import type { AccountsLogger } from '../services/deps.js';
 import type { TokenKey } from '../tokens/options.js';
 import type { ServerConfig } from './config.js';
 import { describeTarget, type OpenDatabase, openDatabase } from './kysely/open-database.js';
+import { openMailer } from './mailer.js';
 import { openThrottle } from './rate-limit.js';
 
 /** The service with the database under it. */
@@ -62,6 +63,14 @@ export async function openServerAccounts(
     );
     closers.push(() => limits.close());
     notices.splice(1, 0, limits.notice);
+    const mail = await openMailer(config.mail, (text) => process.stdout.write(text));
+    closers.push(() => mail.close());
+    const resetSecret = config.djangoSecretKey ?? secretOf(key);
+    notices.push(
+      resetSecret === undefined
+        ? 'password reset: off (set DJANGO_SECRET_KEY, or use an HS256 signing key)'
+        : mail.notice,
+    );
     const accounts = await createAccounts({
       storage: database.storage,
       tokens: {
@@ -87,6 +96,16 @@ export async function openServerAccounts(
       logger,
       ...(limits.throttle ? { throttle: limits.throttle } : {}),
       ...(config.eventLog ? { events: { onEvent: writeEventLine } } : {}),
+      ...(resetSecret === undefined
+        ? {}
+        : {
+            passwordReset: {
+              secret: resetSecret,
+              mailer: mail.mailer,
+              link: (uid: string, token: string) =>
+                config.passwordResetUrl.replace('{uid}', uid).replace('{token}', token),
+            },
+          }),
       ...overrides,
       // Django REST Framework trimmed passwords before hashing them; its users still type them
       // with the whitespace.
@@ -125,6 +144,14 @@ function signingKey(config: ServerConfig, notices: string[]): TokenKey {
   return config.signingKid === undefined
     ? { alg: 'HS256', key }
     : { alg: 'HS256', key, kid: config.signingKid };
+}
+
+/**
+ * An HS256 signing secret, which can sign reset tokens too (under Django's own key salt, so the
+ * two uses never share a derived key); `undefined` for a private key.
+ */
+function secretOf(key: TokenKey): string | undefined {
+  return (key.alg ?? 'HS256') === 'HS256' && typeof key.key === 'string' ? key.key : undefined;
 }
 
 /** How many of the oldest and of the newest users' hashes the start-up calibration reads. */
