@@ -23,6 +23,8 @@ const GROUPS: { readonly [G in keyof StorageTransaction]: MethodNames<StorageTra
     findByEmail: true,
     update: true,
     recordLogin: true,
+    findEmailVerification: true,
+    recordEmailVerification: true,
     incrementTokenVersion: true,
     delete: true,
   } satisfies MethodNames<UserStore>,

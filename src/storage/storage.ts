@@ -43,6 +43,12 @@ export interface UserRecord {
   readonly lastLogin: Date | null;
 }
 
+/** The address a user verified (see {@link UserStore.recordEmailVerification}). */
+export interface EmailVerificationRecord {
+  readonly email: string;
+  readonly verifiedAt: Date;
+}
+
 /** What {@link UserStore.insert} needs; the id and counters are assigned by storage. */
 export interface NewUser {
   readonly username: string;
@@ -102,6 +108,16 @@ export interface UserStore {
    * instants.
    */
   recordLogin(id: number, at: Date): Promise<boolean>;
+  /**
+   * The address the user last verified, or `null` when none was. It is the user's verified
+   * address only while it equals their current `email`.
+   */
+  findEmailVerification(id: number): Promise<EmailVerificationRecord | null>;
+  /**
+   * Record that the user verified `email` at `at`, replacing any earlier verification; returns
+   * `false`, writing nothing, when the user is gone.
+   */
+  recordEmailVerification(id: number, email: string, at: Date): Promise<boolean>;
   /** Increment the token version; returns the new value, or `null` when the user is gone. */
   incrementTokenVersion(id: number): Promise<number | null>;
   /**

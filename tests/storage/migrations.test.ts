@@ -58,6 +58,7 @@ describe('migrations', () => {
       '0001-create-users',
       '0002-create-follows',
       '0003-create-refresh-tokens',
+      '0005-email-verifications',
     ]);
     expect(await migrateAccountsSchema(db, { dialect: 'sqlite' })).toEqual([]);
     const tables = await db.introspection.getTables();
@@ -66,7 +67,12 @@ describe('migrations', () => {
         .map((t) => t.name)
         .filter((name) => !name.startsWith('accountkit_migration'))
         .sort(),
-    ).toEqual(['accountkit_refresh_token', 'accountkit_user', 'accountkit_user_following']);
+    ).toEqual([
+      'accountkit_email_verification',
+      'accountkit_refresh_token',
+      'accountkit_user',
+      'accountkit_user_following',
+    ]);
   });
 
   it.runIf(POSTGRES_URL)('postgres: two concurrent runners apply each migration once', async () => {
@@ -92,6 +98,7 @@ describe('migrations', () => {
       '0001-create-users',
       '0002-create-follows',
       '0003-create-refresh-tokens',
+      '0005-email-verifications',
     ]);
     await two.destroy();
     const cleanup = new pg.Client({ connectionString: POSTGRES_URL });
@@ -108,6 +115,7 @@ describe('migrations', () => {
       '0002-django-backfill-users',
       '0003-create-refresh-tokens',
       '0004-django-side-by-side-triggers',
+      '0006-email-verifications',
     ]);
     expect(await migrateDjangoSchema(db, { dialect: 'sqlite' })).toEqual([]);
     const after = await sql`select ${DJANGO_COLUMNS} from account_user order by id`.execute(db);

@@ -109,6 +109,17 @@ function createUserStore(access: StateAccess): UserStore {
         setUser(state, touch, { ...user, lastLogin: new Date(at) });
         return true;
       }),
+    findEmailVerification: async (id) => {
+      const found = access.read().verifications.get(id);
+      return found ? { email: found.email, verifiedAt: new Date(found.verifiedAt) } : null;
+    },
+    recordEmailVerification: (id, email, at) =>
+      access.write((state, touch) => {
+        if (!state.users.has(id)) return false;
+        touch();
+        state.verifications.set(id, { email, verifiedAt: new Date(at) });
+        return true;
+      }),
     incrementTokenVersion: (id) =>
       access.write((state, touch) => {
         const user = state.users.get(id);
@@ -131,6 +142,7 @@ function createUserStore(access: StateAccess): UserStore {
           }
         }
         touch();
+        state.verifications.delete(id);
         state.userIdByKey.delete(user.usernameKey);
         state.users.delete(id);
         return true;

@@ -1,5 +1,10 @@
 import type { Migration, MigrationProvider } from 'kysely';
-import { createFollows, createRefreshTokens, createUsers } from './create-tables.js';
+import {
+  createEmailVerifications,
+  createFollows,
+  createRefreshTokens,
+  createUsers,
+} from './create-tables.js';
 import { addColumnsToDjangoUsers, backfillDjangoUsers } from './django.js';
 import { installSideBySide } from './django-side-by-side.js';
 import type { MigrationDb, SchemaContext } from './schema-context.js';
@@ -25,6 +30,7 @@ export function accountsMigrations(ctx: SchemaContext): MigrationProvider {
     '0001-create-users': createUsers,
     '0002-create-follows': createFollows,
     '0003-create-refresh-tokens': createRefreshTokens,
+    '0005-email-verifications': createEmailVerifications,
   });
 }
 
@@ -42,5 +48,6 @@ export function djangoMigrations(ctx: SchemaContext): MigrationProvider {
     '0002-django-backfill-users': backfillDjangoUsers,
     '0003-create-refresh-tokens': createRefreshTokens,
     '0004-django-side-by-side-triggers': installSideBySide,
+    '0006-email-verifications': createEmailVerifications,
   });
 }
