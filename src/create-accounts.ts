@@ -29,6 +29,12 @@ import { updateProfile } from './services/update-profile.js';
 import { getMe, getUserDetail } from './services/user-detail.js';
 import { verifyToken } from './services/verify-token.js';
 import { createTokenService } from './tokens/create-token-service.js';
+import {
+  createEmailVerification,
+  type EmailVerification,
+} from './verification/create-email-verification.js';
+import { requestEmailVerification } from './verification/request-email-verification.js';
+import { verifyEmail } from './verification/verify-email.js';
 
 export type { Accounts };
 
@@ -60,13 +66,14 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
   // The in-depth checks run whatever the outline found, so one rejection lists every problem:
   // none is revealed only after another is fixed.
   // The token service also imports its keys here, so an unusable PEM or JWK is one of them.
-  const [hashing, rules, signer, resets] = await Promise.all([
+  const [hashing, rules, signer, resets, verifications] = await Promise.all([
     checkSection(deep.passwords, 'passwords', createPasswordHashing),
     checkSection(deep.policy, 'passwords.policy', createPasswordPolicy),
     checkSection(deep.tokens, 'tokens', createTokenService),
     checkSection(deep.passwordReset, 'passwordReset', createPasswordReset),
+    checkSection(deep.emailVerification, 'emailVerification', createEmailVerification),
   ]);
-  const sections = [hashing, rules, signer, resets];
+  const sections = [hashing, rules, signer, resets, verifications];
   const problems = [...outline, ...sections.flatMap((checked) => checked.problems)];
   const passwords = hashing.value;
   const policy = rules.value;
@@ -106,6 +113,7 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
       acceptTrimmedPasswords: complete.acceptTrimmedPasswords,
       followPageSize: complete.followPageSize,
       usernameRules: complete.usernames,
+      requireVerifiedEmail: verifications.value?.requiredForLogin ?? false,
     }),
   };
 
@@ -139,6 +147,10 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
       requestPasswordReset(deps, input, configured(resets.value), context),
     resetPassword: async (input, context) =>
       resetPassword(deps, input, configured(resets.value), context),
+    requestEmailVerification: async (input, context) =>
+      requestEmailVerification(deps, input, verifying(verifications.value), context),
+    verifyEmail: async (input, context) =>
+      verifyEmail(deps, input, verifying(verifications.value), context),
   };
   return Object.freeze(accounts);
 }
@@ -151,6 +163,16 @@ function configured(reset: PasswordReset | undefined): PasswordReset {
     ]);
   }
   return reset;
+}
+
+/** The verification settings, or the error of a service built without them. */
+function verifying(verification: EmailVerification | undefined): EmailVerification {
+  if (verification === undefined) {
+    throw new ConfigurationError([
+      'emailVerification is not configured: pass createAccounts({ emailVerification: { secret, mailer, link } })',
+    ]);
+  }
+  return verification;
 }
 
 interface Checked<T> {

@@ -31,6 +31,7 @@ export type {
   AccountsEventType,
   AllSessionsEndedEvent,
   AllSessionsEndedReason,
+  EmailVerifiedEvent,
   FollowedEvent,
   LoggedInEvent,
   LoggedOutEvent,
@@ -164,3 +165,13 @@ export {
   type TokenType,
   type VerifiedToken,
 } from './tokens/index.js';
+export type { EmailVerificationOptions } from './verification/create-email-verification.js';
+export {
+  defaultVerificationMail,
+  type VerificationMailContext,
+  type VerificationMailText,
+} from './verification/verification-mail.js';
+export type {
+  EmailVerificationRequest,
+  VerifyEmailRequest,
+} from './verification/verification-requests.js';

@@ -9,6 +9,7 @@ import type { PasswordResetOptions } from './reset/create-password-reset.js';
 import type { AccountStorage } from './storage/storage.js';
 import { storageProblems } from './storage/storage-problems.js';
 import type { TokenServiceOptions } from './tokens/options.js';
+import type { EmailVerificationOptions } from './verification/create-email-verification.js';
 
 /** What {@link resolveOptions} found. @internal */
 export interface OptionsResolution {
@@ -24,6 +25,7 @@ export interface OptionsResolution {
     readonly passwords?: PasswordHashingOptions;
     readonly policy?: PasswordPolicyOptions;
     readonly passwordReset?: PasswordResetOptions;
+    readonly emailVerification?: EmailVerificationOptions;
   };
   /** The options with every default filled, once no problem was found. */
   readonly complete: ResolvedAccountsOptions | undefined;
@@ -122,6 +124,9 @@ export function resolveOptions(options: unknown): OptionsResolution {
     }
     if (isObject(raw.passwordReset)) {
       deep.passwordReset = raw.passwordReset as unknown as PasswordResetOptions;
+    }
+    if (isObject(raw.emailVerification)) {
+      deep.emailVerification = raw.emailVerification as unknown as EmailVerificationOptions;
     }
     if (isObject(raw.passwords)) {
       deep.passwords = { ...pick(raw.passwords, HASHING_KEYS), random, timer };

@@ -119,6 +119,11 @@ export interface PasswordHashUpgradedEvent extends AccountsEventBase {
   readonly type: 'passwordHashUpgraded';
 }
 
+/** The user confirmed their address with a verification link (`verifyEmail`). */
+export interface EmailVerifiedEvent extends AccountsEventBase {
+  readonly type: 'emailVerified';
+}
+
 /** The user deleted their account, with its follow edges and sessions (`deleteAccount`). */
 export interface AccountDeletedEvent extends AccountsEventBase {
   readonly type: 'accountDeleted';
@@ -164,6 +169,7 @@ export type AccountsEvent =
   | RefreshTokenReusedEvent
   | PasswordChangedEvent
   | PasswordHashUpgradedEvent
+  | EmailVerifiedEvent
   | AccountDeletedEvent
   | FollowedEvent
   | UnfollowedEvent;

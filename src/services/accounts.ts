@@ -7,6 +7,10 @@ import type {
 } from '../reset/reset-requests.js';
 import type { CounterDrift } from '../storage/storage.js';
 import type {
+  EmailVerificationRequest,
+  VerifyEmailRequest,
+} from '../verification/verification-requests.js';
+import type {
   ActorRequest,
   ActorTargetRequest,
   DeleteAccountRequest,
@@ -233,4 +237,33 @@ export interface Accounts {
     input: ResetPasswordRequest,
     context?: RequestContext,
   ): Promise<ResetPasswordResult>;
+  /**
+   * Mail a verification link to the logged-in user (`{ userId }`), or to every active account
+   * with this address (`{ email }`, the same answer whether or not any has it). Accounts whose
+   * current address is verified already get nothing.
+   * @throws ValidationError `VALIDATION_FAILED` (`INVALID_ID`, `EMAIL_INVALID`, `EMAIL_MISSING`).
+   * @throws AuthenticationError `TOKEN_INVALID`, `USER_INACTIVE` for `{ userId }`.
+   * @throws RateLimitError `TOO_MANY_REQUESTS` when the configured throttle refuses.
+   * @throws ConfigurationError `CONFIGURATION_ERROR` when `emailVerification` was not configured.
+   * @example
+   * ```ts
+   * await accounts.requestEmailVerification({ userId: session.userId });
+   * ```
+   */
+  requestEmailVerification(
+    input: EmailVerificationRequest,
+    context?: RequestContext,
+  ): Promise<void>;
+  /**
+   * Confirm an address with the key of a verification link; the key then no longer works. The
+   * address stays verified until it changes.
+   * @throws ValidationError `VALIDATION_FAILED` with `VERIFICATION_LINK_INVALID` or
+   *   `VERIFICATION_LINK_EXPIRED` (path `key`); nothing was written.
+   * @throws ConfigurationError `CONFIGURATION_ERROR` when `emailVerification` was not configured.
+   * @example
+   * ```ts
+   * await accounts.verifyEmail({ key });
+   * ```
+   */
+  verifyEmail(input: VerifyEmailRequest, context?: RequestContext): Promise<void>;
 }

@@ -70,6 +70,8 @@ export interface ServiceSettings {
   readonly followPageSize: number;
   /** Opt-in rules for new usernames (sign-up, rename); absent: none, as Django. */
   readonly usernameRules?: UsernameRules;
+  /** Logins wait for a verified address (`emailVerification.requiredForLogin`). */
+  readonly requireVerifiedEmail?: boolean;
 }
 
 /**

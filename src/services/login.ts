@@ -1,12 +1,18 @@
 import { loginSchema, parseInput } from '../core/input-schemas.js';
 import { normalizeUsername } from '../core/username.js';
-import { AuthenticationError, RateLimitError, StorageError } from '../errors/errors.js';
+import {
+  AuthenticationError,
+  PermissionError,
+  RateLimitError,
+  StorageError,
+} from '../errors/errors.js';
 import type { LoginFailedEvent, LoginFailureReason } from '../events/accounts-event.js';
 import { emitEvents } from '../events/emit-events.js';
 import { requestDetails } from '../events/request-details.js';
 import { loginCandidates } from '../passwords/drf-trim.js';
 import type { PasswordAttempt } from '../passwords/failure-floor.js';
 import type { UserRecord } from '../storage/storage.js';
+import { isEmailVerified } from '../verification/verification-state.js';
 import type { AccountsDeps, LoginSubject } from './deps.js';
 import { requestContextSchema } from './inputs.js';
 import { recordIssuedRefresh } from './refresh-records.js';
@@ -38,6 +44,8 @@ const INVALID_CREDENTIALS_MESSAGE = 'No active account found with the given cred
  *
  * @throws ValidationError `VALIDATION_FAILED` for a missing or mistyped field, or an unknown one.
  * @throws AuthenticationError `INVALID_CREDENTIALS` for every credential failure.
+ * @throws PermissionError `EMAIL_NOT_VERIFIED` when `emailVerification.requiredForLogin` is on
+ *   and the right password's account has no verified address (nothing was written).
  * @throws RateLimitError `TOO_MANY_REQUESTS` when a configured throttle refuses the attempt
  *   (asked after validation, before any query or hash).
  * @throws StorageError `STORAGE_UNAVAILABLE` when the user cannot be read or the refresh
@@ -88,6 +96,13 @@ export async function login(
     for (const candidate of candidates.slice(tried)) await deps.passwords.burn(candidate);
     const reason = proven === null ? 'wrong_password' : 'inactive';
     return fail(attempt, emitEvents(deps, failed(reason, user.id)));
+  }
+  if (
+    deps.settings.requireVerifiedEmail === true &&
+    !(await isEmailVerified(deps.storage.users, user))
+  ) {
+    // The password was proven, so saying why cannot help a guesser.
+    throw new PermissionError('EMAIL_NOT_VERIFIED', 'E-mail is not verified.');
   }
   const upgraded = proven.needsRehash && (await upgradeHash(deps, user, proven.password));
 

@@ -60,6 +60,7 @@ describe('createAccounts', () => {
         'recount',
         'refresh',
         'register',
+        'requestEmailVerification',
         'requestPasswordReset',
         'resetPassword',
         'setCoverImage',
@@ -67,6 +68,7 @@ describe('createAccounts', () => {
         'toggleFollow',
         'unfollow',
         'updateProfile',
+        'verifyEmail',
         'verifyToken',
       ].sort(),
     );
@@ -350,6 +352,11 @@ describe('only typed errors escape', () => {
         secret: 'reset-secret-of-the-django-app-0123456789',
         mailer: { send: async () => {} },
         link: (uid, token) => `https://app.example.test/reset/${uid}/${token}/`,
+      },
+      emailVerification: {
+        secret: 'verification-secret-of-the-app-0123456789',
+        mailer: { send: async () => {} },
+        link: (key) => `https://app.example.test/verify/${key}`,
       },
     });
     const garbage = [undefined, null, 42, 'x', [], {}, { userId: '1', targetId: {} }];
