@@ -38,6 +38,7 @@ import {
 } from './openapi/response-schemas.js';
 import { resetOperations } from './reset-operations.js';
 import type { Operation, OperationContext } from './route.js';
+import { verificationOperations } from './verification-operations.js';
 
 /**
  * The body of a profile update as documented: the service's fields, and `null` for an image
@@ -378,4 +379,5 @@ export const operations: Readonly<Record<string, Readonly<Record<string, Operati
   ':id/follow/': { PUT: followEdge('follow'), DELETE: followEdge('unfollow') },
   '/.well-known/jwks.json': { GET: jwks },
   ...resetOperations,
+  ...verificationOperations,
 };

@@ -111,6 +111,11 @@ export const SERVER_VARIABLES: readonly ServerVariable[] = Object.freeze([
       'The link reset mails carry; {uid} and {token} are filled in. Reset tokens are signed with DJANGO_SECRET_KEY, else the HS256 signing key',
   },
   {
+    name: 'EMAIL_VERIFICATION_URL',
+    default: '<PUBLIC_URL or http://HOST:PORT>/verify-email/{key}/',
+    meaning: 'The link verification mails carry; {key} is filled in',
+  },
+  {
     name: 'SMTP_URL',
     default: 'unset: mails are printed to stdout',
     meaning: 'smtp://user:pass@host:587 or smtps://...: send mails through it (needs nodemailer)',
@@ -211,6 +216,8 @@ export interface ServerConfig {
   readonly rateLimitRules: ThrottleRules;
   /** `PASSWORD_RESET_URL`: the link template, with `{uid}` and `{token}`. */
   readonly passwordResetUrl: string;
+  /** `EMAIL_VERIFICATION_URL`: the link template, with `{key}`. */
+  readonly emailVerificationUrl: string;
   /** How mail leaves the server. */
   readonly mail: MailSetting;
 }
@@ -319,6 +326,14 @@ export function readServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
       'PASSWORD_RESET_URL',
       parseLinkTemplate,
       `${publicUrl ?? `http://${host}:${port}`}/reset/{uid}/{token}/`,
+    ),
+    emailVerificationUrl: read(
+      'EMAIL_VERIFICATION_URL',
+      (value) =>
+        value.includes('{key}')
+          ? { ok: true, value }
+          : { ok: false, problem: 'expected a link holding {key}' },
+      `${publicUrl ?? `http://${host}:${port}`}/verify-email/{key}/`,
     ),
     mail: {
       smtpUrl: read('SMTP_URL', parseSmtpUrl, undefined),

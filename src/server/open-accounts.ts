@@ -68,7 +68,7 @@ export async function openServerAccounts(
     const resetSecret = config.djangoSecretKey ?? secretOf(key);
     notices.push(
       resetSecret === undefined
-        ? 'password reset: off (set DJANGO_SECRET_KEY, or use an HS256 signing key)'
+        ? 'password reset and email verification: off (set DJANGO_SECRET_KEY, or use an HS256 signing key)'
         : mail.notice,
     );
     const accounts = await createAccounts({
@@ -104,6 +104,11 @@ export async function openServerAccounts(
               mailer: mail.mailer,
               link: (uid: string, token: string) =>
                 config.passwordResetUrl.replace('{uid}', uid).replace('{token}', token),
+            },
+            emailVerification: {
+              secret: resetSecret,
+              mailer: mail.mailer,
+              link: (key: string) => config.emailVerificationUrl.replace('{key}', key),
             },
           }),
       ...overrides,

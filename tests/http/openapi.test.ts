@@ -41,6 +41,9 @@ describe('the OpenAPI document', () => {
       'GET /.well-known/jwks.json',
       'POST /api/accounts/password/reset/',
       'POST /api/accounts/password/reset/confirm/',
+      'POST /api/accounts/registration/verify-email/',
+      'POST /api/accounts/registration/resend-email/',
+      'POST /api/accounts/email/verification/',
       'GET /api/accounts/openapi.json',
     ]);
   });
