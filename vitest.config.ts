@@ -44,6 +44,7 @@ export default defineConfig({
           include: [
             'tests/services/**/*.test.ts',
             'tests/reset/**/*.test.ts',
+            'tests/verification/**/*.test.ts',
             'tests/http/**/*.test.ts',
             'tests/passwords/**/*.test.ts',
             'tests/tokens/**/*.test.ts',

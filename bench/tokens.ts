@@ -25,6 +25,7 @@ const user: UserRecord = {
   followersCount: 0,
   followingCount: 0,
   tokenVersion: 0,
+  lastLogin: null,
 };
 
 async function opsPerSecond(op: () => Promise<unknown>): Promise<number> {

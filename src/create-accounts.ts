@@ -3,6 +3,9 @@ import { createLocalMediaStorage } from './media/local-media-storage.js';
 import type { AccountsOptions } from './options.js';
 import { createPasswordHashing } from './passwords/create-password-hashing.js';
 import { createPasswordPolicy } from './passwords/password-policy.js';
+import { createPasswordReset, type PasswordReset } from './reset/create-password-reset.js';
+import { requestPasswordReset } from './reset/request-password-reset.js';
+import { resetPassword } from './reset/reset-password.js';
 import { resolveOptions } from './resolve-options.js';
 import type { Accounts } from './services/accounts.js';
 import { authenticate } from './services/authenticate.js';
@@ -28,6 +31,12 @@ import { updateProfile } from './services/update-profile.js';
 import { getMe, getUserDetail } from './services/user-detail.js';
 import { verifyToken } from './services/verify-token.js';
 import { createTokenService } from './tokens/create-token-service.js';
+import {
+  createEmailVerification,
+  type EmailVerification,
+} from './verification/create-email-verification.js';
+import { requestEmailVerification } from './verification/request-email-verification.js';
+import { verifyEmail } from './verification/verify-email.js';
 
 export type { Accounts };
 
@@ -59,12 +68,15 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
   // The in-depth checks run whatever the outline found, so one rejection lists every problem:
   // none is revealed only after another is fixed.
   // The token service also imports its keys here, so an unusable PEM or JWK is one of them.
-  const [hashing, rules, signer] = await Promise.all([
+  const [hashing, rules, signer, resets, verifications] = await Promise.all([
     checkSection(deep.passwords, 'passwords', createPasswordHashing),
     checkSection(deep.policy, 'passwords.policy', createPasswordPolicy),
     checkSection(deep.tokens, 'tokens', createTokenService),
+    checkSection(deep.passwordReset, 'passwordReset', createPasswordReset),
+    checkSection(deep.emailVerification, 'emailVerification', createEmailVerification),
   ]);
-  const problems = [...outline, ...hashing.problems, ...rules.problems, ...signer.problems];
+  const sections = [hashing, rules, signer, resets, verifications];
+  const problems = [...outline, ...sections.flatMap((checked) => checked.problems)];
   const passwords = hashing.value;
   const policy = rules.value;
   const tokens = signer.value;
@@ -75,7 +87,7 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
     policy === undefined ||
     tokens === undefined
   ) {
-    const cause = [hashing, rules, signer].find((checked) => 'cause' in checked)?.cause;
+    const cause = sections.find((checked) => 'cause' in checked)?.cause;
     throw new ConfigurationError(problems, cause === undefined ? {} : { cause });
   }
   const { media } = complete;
@@ -104,6 +116,7 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
       followPageSize: complete.followPageSize,
       usernameRules: complete.usernames,
       sessionAddress: complete.sessionAddress,
+      requireVerifiedEmail: verifications.value?.requiredForLogin ?? false,
     }),
   };
 
@@ -135,8 +148,36 @@ export async function createAccounts(options: AccountsOptions): Promise<Accounts
     pruneRefreshTokens: () => pruneRefreshTokens(deps),
     jwks: () => deps.tokens.jwks(),
     calibratePasswords: (input) => calibratePasswords(deps, input),
+    requestPasswordReset: async (input, context) =>
+      requestPasswordReset(deps, input, configured(resets.value), context),
+    resetPassword: async (input, context) =>
+      resetPassword(deps, input, configured(resets.value), context),
+    requestEmailVerification: async (input, context) =>
+      requestEmailVerification(deps, input, verifying(verifications.value), context),
+    verifyEmail: async (input, context) =>
+      verifyEmail(deps, input, verifying(verifications.value), context),
   };
   return Object.freeze(accounts);
+}
+
+/** The reset settings, or the error of a service built without them. */
+function configured(reset: PasswordReset | undefined): PasswordReset {
+  if (reset === undefined) {
+    throw new ConfigurationError([
+      'passwordReset is not configured: pass createAccounts({ passwordReset: { secret, mailer, link } })',
+    ]);
+  }
+  return reset;
+}
+
+/** The verification settings, or the error of a service built without them. */
+function verifying(verification: EmailVerification | undefined): EmailVerification {
+  if (verification === undefined) {
+    throw new ConfigurationError([
+      'emailVerification is not configured: pass createAccounts({ emailVerification: { secret, mailer, link } })',
+    ]);
+  }
+  return verification;
 }
 
 interface Checked<T> {

@@ -31,6 +31,7 @@ export type {
   AccountsEventType,
   AllSessionsEndedEvent,
   AllSessionsEndedReason,
+  EmailVerifiedEvent,
   FollowedEvent,
   LoggedInEvent,
   LoggedOutEvent,
@@ -90,6 +91,20 @@ export {
 } from './passwords/index.js';
 export { type Clock, systemClock, systemTimer, type Timer } from './platform/clock.js';
 export { type RandomSource, systemRandom } from './platform/random.js';
+export type { Defer, PasswordResetOptions } from './reset/create-password-reset.js';
+export { DEFAULT_RESET_TIMEOUT_SECONDS } from './reset/django-reset-tokens.js';
+export {
+  defaultResetMail,
+  type Mailer,
+  type MailMessage,
+  type ResetMailContext,
+  type ResetMailText,
+} from './reset/mailer.js';
+export type {
+  PasswordResetRequest,
+  ResetPasswordRequest,
+  ResetPasswordResult,
+} from './reset/reset-requests.js';
 export type { AccountsLogger, AccountsThrottle, LoginSubject } from './services/deps.js';
 export type {
   AccessTokenRequest,
@@ -156,3 +171,13 @@ export {
   type TokenType,
   type VerifiedToken,
 } from './tokens/index.js';
+export type { EmailVerificationOptions } from './verification/create-email-verification.js';
+export {
+  defaultVerificationMail,
+  type VerificationMailContext,
+  type VerificationMailText,
+} from './verification/verification-mail.js';
+export type {
+  EmailVerificationRequest,
+  VerifyEmailRequest,
+} from './verification/verification-requests.js';

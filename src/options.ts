@@ -14,6 +14,7 @@ import type { PasswordHashingOptions } from './passwords/password-hashing-option
 import type { PasswordPolicyOptions } from './passwords/password-policy.js';
 import { type Clock, systemClock, systemTimer, type Timer } from './platform/clock.js';
 import { type RandomSource, systemRandom } from './platform/random.js';
+import type { PasswordResetOptions } from './reset/create-password-reset.js';
 import type { AccountsLogger, AccountsThrottle } from './services/deps.js';
 import {
   MIN_ADDRESS_HASH_KEY_LENGTH,
@@ -21,6 +22,7 @@ import {
 } from './sessions/address-policy.js';
 import type { AccountStorage } from './storage/storage.js';
 import type { TokenServiceOptions } from './tokens/options.js';
+import type { EmailVerificationOptions } from './verification/create-email-verification.js';
 
 /** Largest image upload by default: 5 MiB. */
 export const DEFAULT_MAX_IMAGE_BYTES = 5 * 1024 * 1024;
@@ -119,6 +121,18 @@ export interface AccountsOptions {
    * committed (see docs/events.md). Default: none.
    */
   readonly events?: AccountsEventsOptions;
+  /**
+   * Forgotten passwords: Django's `SECRET_KEY` (so links Django sent keep working), the mailer,
+   * the link a mail carries (see docs/passwords.md). Default: none, and `requestPasswordReset`
+   * and `resetPassword` reject with `CONFIGURATION_ERROR`.
+   */
+  readonly passwordReset?: PasswordResetOptions;
+  /**
+   * Verified addresses: the secret, mailer and link of verification mails, and whether a login
+   * waits for one. Default: none, and `requestEmailVerification` and `verifyEmail` reject with
+   * `CONFIGURATION_ERROR`.
+   */
+  readonly emailVerification?: EmailVerificationOptions;
 }
 
 /** The options with every default filled in. @internal */
@@ -148,6 +162,9 @@ export interface ResolvedAccountsOptions {
 }
 
 const SILENT_LOGGER: AccountsLogger = Object.freeze({ warn: () => {} });
+
+const isPlainObject = (value: unknown) =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** True for an object with every named method. A read that throws (a Proxy trap) is a no. */
 const hasMethods =
@@ -248,4 +265,10 @@ export const OPTION_SECTIONS = {
     )
     .optional(),
   events: z.custom<AccountsEventsOptions>(hasMethods('onEvent'), 'must have onEvent()').optional(),
+  // Checked in depth by createPasswordReset, which reports every problem of the section.
+  passwordReset: z.custom<PasswordResetOptions>(isPlainObject, 'must be an object').optional(),
+  // Checked in depth by createEmailVerification.
+  emailVerification: z
+    .custom<EmailVerificationOptions>(isPlainObject, 'must be an object')
+    .optional(),
 } satisfies { [K in Exclude<keyof AccountsOptions, 'storage'>]-?: z.ZodType };

@@ -5,9 +5,11 @@ import type { PasswordHashingOptions } from './passwords/password-hashing-option
 import type { PasswordPolicyOptions } from './passwords/password-policy.js';
 import { systemTimer } from './platform/clock.js';
 import { systemRandom } from './platform/random.js';
+import type { PasswordResetOptions } from './reset/create-password-reset.js';
 import type { AccountStorage } from './storage/storage.js';
 import { storageProblems } from './storage/storage-problems.js';
 import type { TokenServiceOptions } from './tokens/options.js';
+import type { EmailVerificationOptions } from './verification/create-email-verification.js';
 
 /** What {@link resolveOptions} found. @internal */
 export interface OptionsResolution {
@@ -22,6 +24,8 @@ export interface OptionsResolution {
     readonly tokens?: TokenServiceOptions;
     readonly passwords?: PasswordHashingOptions;
     readonly policy?: PasswordPolicyOptions;
+    readonly passwordReset?: PasswordResetOptions;
+    readonly emailVerification?: EmailVerificationOptions;
   };
   /** The options with every default filled, once no problem was found. */
   readonly complete: ResolvedAccountsOptions | undefined;
@@ -117,6 +121,12 @@ export function resolveOptions(options: unknown): OptionsResolution {
       const { refreshReuseGraceSeconds: _grace, ...tokens } = raw.tokens;
       const mediaBaseUrl = sections.media?.baseUrl ?? DEFAULT_MEDIA_BASE_URL;
       deep.tokens = { ...(tokens as Omit<TokenServiceOptions, 'random'>), mediaBaseUrl, random };
+    }
+    if (isObject(raw.passwordReset)) {
+      deep.passwordReset = raw.passwordReset as unknown as PasswordResetOptions;
+    }
+    if (isObject(raw.emailVerification)) {
+      deep.emailVerification = raw.emailVerification as unknown as EmailVerificationOptions;
     }
     if (isObject(raw.passwords)) {
       deep.passwords = { ...pick(raw.passwords, HASHING_KEYS), random, timer };

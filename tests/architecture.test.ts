@@ -108,8 +108,8 @@ describe('the boundaries of src/', () => {
     expect(importing(source, (specifier) => frameworks.test(specifier))).toEqual([]);
   });
 
-  it('opens database and Redis drivers only in the server it ships', () => {
-    const drivers = /^(pg|mysql2|better-sqlite3|ioredis)$/;
+  it('opens database, Redis and SMTP drivers only in the server it ships', () => {
+    const drivers = /^(pg|mysql2|better-sqlite3|ioredis|nodemailer)$/;
     const library = source.filter(({ file }) => !file.startsWith('src/server/'));
     expect(importing(library, (specifier) => drivers.test(specifier))).toEqual([]);
   });

@@ -93,8 +93,11 @@ export class AuthenticationError extends AccountsError<
   | 'USER_INACTIVE'
 > {}
 
-/** The caller is known but may not do this. */
-export class PermissionError extends AccountsError<'FORBIDDEN'> {}
+/**
+ * The caller is known but may not do this; `EMAIL_NOT_VERIFIED`: the password was right, but
+ * logins wait for a verified address (`emailVerification.requiredForLogin`).
+ */
+export class PermissionError extends AccountsError<'FORBIDDEN' | 'EMAIL_NOT_VERIFIED'> {}
 
 /**
  * What the operation is about does not exist: the user (or is inactive), or the caller's

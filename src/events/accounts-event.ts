@@ -77,12 +77,12 @@ export interface SessionEndedEvent extends AccountsEventBase {
 }
 
 /** Why every session of a user ended. */
-export type AllSessionsEndedReason = 'logout_everywhere' | 'password_changed';
+export type AllSessionsEndedReason = 'logout_everywhere' | 'password_changed' | 'password_reset';
 
 /**
  * Every session of the user ended: every earlier access token refused, every refresh token
- * revoked (`logoutEverywhere`, or `updateProfile` changing the password, after which only the
- * pair it returns works).
+ * revoked (`logoutEverywhere`; `updateProfile` changing the password, after which only the
+ * pair it returns works; `resetPassword`).
  */
 export interface AllSessionsEndedEvent extends AccountsEventBase {
   readonly type: 'allSessionsEnded';
@@ -99,7 +99,10 @@ export interface RefreshTokenReusedEvent extends AccountsEventBase {
   readonly familyId: string;
 }
 
-/** The user changed their password (`updateProfile`); `allSessionsEnded` follows. */
+/**
+ * The user changed their password (`updateProfile`) or set a new one with a reset link
+ * (`resetPassword`); `allSessionsEnded` follows.
+ */
 export interface PasswordChangedEvent extends AccountsEventBase {
   readonly type: 'passwordChanged';
 }
@@ -110,6 +113,11 @@ export interface PasswordChangedEvent extends AccountsEventBase {
  */
 export interface PasswordHashUpgradedEvent extends AccountsEventBase {
   readonly type: 'passwordHashUpgraded';
+}
+
+/** The user confirmed their address with a verification link (`verifyEmail`). */
+export interface EmailVerifiedEvent extends AccountsEventBase {
+  readonly type: 'emailVerified';
 }
 
 /** The user deleted their account, with its follow edges and sessions (`deleteAccount`). */
@@ -157,6 +165,7 @@ export type AccountsEvent =
   | RefreshTokenReusedEvent
   | PasswordChangedEvent
   | PasswordHashUpgradedEvent
+  | EmailVerifiedEvent
   | AccountDeletedEvent
   | FollowedEvent
   | UnfollowedEvent;

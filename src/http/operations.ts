@@ -37,7 +37,9 @@ import {
   userPageSchema,
   userSchema,
 } from './openapi/response-schemas.js';
+import { resetOperations } from './reset-operations.js';
 import type { Operation, OperationContext } from './route.js';
+import { verificationOperations } from './verification-operations.js';
 
 /**
  * The body of a profile update as documented: the service's fields, and `null` for an image
@@ -426,4 +428,6 @@ export const operations: Readonly<Record<string, Readonly<Record<string, Operati
   'sessions/': { GET: sessionList },
   'sessions/:session/': { DELETE: endSession },
   '/.well-known/jwks.json': { GET: jwks },
+  ...resetOperations,
+  ...verificationOperations,
 };

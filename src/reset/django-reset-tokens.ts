@@ -74,12 +74,16 @@ export interface DjangoResetTokens {
  * tokens.check(user, token, now); // 'valid'
  * ```
  */
-export function createDjangoResetTokens(options: DjangoResetTokenOptions): DjangoResetTokens {
+export function createDjangoResetTokens(
+  options: DjangoResetTokenOptions,
+  /** @internal Another salt makes another kind of token from the same secret. */
+  keySalt: string = KEY_SALT,
+): DjangoResetTokens {
   const problems = resetTokenOptionProblems(options);
   if (problems.length > 0) throw new ConfigurationError(problems);
   const { secret, timeoutSeconds = DEFAULT_RESET_TIMEOUT_SECONDS } = options;
-  const sha256 = saltedHmacHex(KEY_SALT, secret, 'sha256');
-  const sha1 = saltedHmacHex(KEY_SALT, secret, 'sha1');
+  const sha256 = saltedHmacHex(keySalt, secret, 'sha256');
+  const sha1 = saltedHmacHex(keySalt, secret, 'sha1');
   const tokenAt = (user: ResetTokenUser, timestamp: number, hmac: typeof sha256) =>
     `${timestamp.toString(36)}-${everyOther(hmac(hashValue(user, timestamp)))}`;
 

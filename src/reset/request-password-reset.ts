@@ -1,5 +1,6 @@
 import { parseInput } from '../core/input-schemas.js';
 import type { AccountsDeps } from '../services/deps.js';
+import { requestContextSchema } from '../services/inputs.js';
 import type { UserRecord } from '../storage/storage.js';
 import type { PasswordReset } from './create-password-reset.js';
 import { passwordResetRequestSchema } from './reset-inputs.js';
@@ -26,8 +27,10 @@ export async function requestPasswordReset(
   deps: AccountsDeps,
   input: unknown,
   reset: PasswordReset,
+  context: unknown = {},
 ): Promise<void> {
   const { email } = parseInput(passwordResetRequestSchema, input);
+  parseInput(requestContextSchema, context);
   const now = deps.clock.now();
   const recipients = (await deps.storage.users.findByEmail(email)).filter(
     (user) => user.isActive && !user.passwordHash.startsWith('!') && sameEmail(email, user.email),

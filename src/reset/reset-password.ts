@@ -1,7 +1,11 @@
 import { parseInput } from '../core/input-schemas.js';
 import { ValidationError } from '../errors/errors.js';
+import { emitEvents } from '../events/emit-events.js';
+import { requestDetails } from '../events/request-details.js';
 import type { AccountsDeps } from '../services/deps.js';
+import { endAllSessions } from '../services/end-sessions.js';
 import { fieldRuleIssues } from '../services/field-rules.js';
+import { requestContextSchema } from '../services/inputs.js';
 import { recordIssuedRefresh, sessionClient } from '../services/refresh-records.js';
 import type { StorageTransaction, UserRecord } from '../storage/storage.js';
 import type { PasswordReset } from './create-password-reset.js';
@@ -21,7 +25,8 @@ import { decodeUid } from './uidb64.js';
  * checks the token again against that row, writes the hash with a compare-and-swap on the one
  * the token was made with, bumps the token version (every access token ends), revokes every
  * refresh token and, with `login`, records a fresh pair. So a link works once: the new hash
- * ends the token, and of two concurrent uses exactly one wins.
+ * ends the token, and of two concurrent uses exactly one wins. After the commit, emits
+ * `passwordChanged` then `allSessionsEnded` (reason `password_reset`).
  *
  * @throws ValidationError `VALIDATION_FAILED` with one of: `RESET_LINK_INVALID` or
  *   `RESET_LINK_EXPIRED` (path `token`), `PASSWORD_MISMATCH` (path `newPasswordConfirmation`),
@@ -34,15 +39,17 @@ export async function resetPassword(
   deps: AccountsDeps,
   input: unknown,
   reset: PasswordReset,
+  context: unknown = {},
 ): Promise<ResetPasswordResult> {
   const request = parseInput(resetPasswordSchema, input);
+  const details = requestDetails(parseInput(requestContextSchema, context));
   const now = deps.clock.now();
   const id = decodeUid(request.uid);
   const user = id === null ? null : await deps.storage.users.findById(id);
   assertLinkValid(reset, user, request.token, now);
   await assertAcceptable(deps, user, request);
   const passwordHash = await deps.passwords.hash(request.newPassword);
-  return deps.storage.transaction(async (tx) => {
+  const result = await deps.storage.transaction(async (tx) => {
     const current = await tx.users.findById(user.id);
     assertLinkValid(reset, current, request.token, now);
     const updated = await tx.users.update(
@@ -55,6 +62,13 @@ export async function resetPassword(
     const tokens = await endSessions(deps, tx, updated, now, request.login === true);
     return { userId: user.id, tokens };
   });
+  const about = { at: now, userId: user.id, ...details };
+  await emitEvents(
+    deps,
+    { type: 'passwordChanged', ...about },
+    { type: 'allSessionsEnded', ...about, reason: 'password_reset' },
+  );
+  return result;
 }
 
 /** The link must name an active user and carry a token that checks for them now. */
@@ -101,10 +115,9 @@ async function endSessions(
   now: Date,
   login: boolean,
 ): Promise<ResetPasswordResult['tokens']> {
-  const tokenVersion = await tx.users.incrementTokenVersion(user.id);
+  const tokenVersion = await endAllSessions(tx, user.id, now);
   // The row was updated a moment ago in this transaction.
   if (tokenVersion === null) throw invalidLink();
-  await tx.refreshTokens.revokeAllForUser(user.id, now);
   if (!login) return null;
   const pair = await deps.tokens.issuePair({ ...user, tokenVersion }, now);
   await recordIssuedRefresh(tx.refreshTokens, pair.refreshRecord, sessionClient(deps, {}));

@@ -2,11 +2,15 @@ import type { UserRecord } from '../storage/storage.js';
 import type { ResetTokenUser } from './django-reset-tokens.js';
 
 /**
- * What a reset token of `user` is bound to. Storage records no last login yet, so it counts as
- * never: a token then survives a login, and a link Django made for a user who had logged in
- * does not check.
+ * What a reset token of `user` is bound to: the row's id, hash, last login and email, as
+ * Django's `_make_hash_value` reads them.
  * @internal
  */
 export function resetTokenUser(user: UserRecord): ResetTokenUser {
-  return { id: user.id, passwordHash: user.passwordHash, lastLogin: null, email: user.email };
+  return {
+    id: user.id,
+    passwordHash: user.passwordHash,
+    lastLogin: user.lastLogin,
+    email: user.email,
+  };
 }

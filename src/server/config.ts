@@ -109,6 +109,27 @@ export const SERVER_VARIABLES: readonly ServerVariable[] = Object.freeze([
     meaning: 'ISO instant; SimpleJWT tokens issued at or after it are refused',
   },
   {
+    name: 'PASSWORD_RESET_URL',
+    default: '<PUBLIC_URL or http://HOST:PORT>/reset/{uid}/{token}/',
+    meaning:
+      'The link reset mails carry; {uid} and {token} are filled in. Reset tokens are signed with DJANGO_SECRET_KEY, else the HS256 signing key',
+  },
+  {
+    name: 'EMAIL_VERIFICATION_URL',
+    default: '<PUBLIC_URL or http://HOST:PORT>/verify-email/{key}/',
+    meaning: 'The link verification mails carry; {key} is filled in',
+  },
+  {
+    name: 'SMTP_URL',
+    default: 'unset: mails are printed to stdout',
+    meaning: 'smtp://user:pass@host:587 or smtps://...: send mails through it (needs nodemailer)',
+  },
+  {
+    name: 'MAIL_FROM',
+    default: 'webmaster@localhost',
+    meaning: "Sender of the mails (Django's DEFAULT_FROM_EMAIL)",
+  },
+  {
     name: 'ERROR_STYLE',
     default: 'accountkit',
     meaning: "accountkit: {code, message, fields?}; drf: Django REST Framework's bodies",
@@ -215,6 +236,19 @@ export interface ServerConfig {
   readonly account: AccountSettings;
   /** The limits the `RATE_LIMIT_*` variables set; the others keep the library's defaults. */
   readonly rateLimitRules: ThrottleRules;
+  /** `PASSWORD_RESET_URL`: the link template, with `{uid}` and `{token}`. */
+  readonly passwordResetUrl: string;
+  /** `EMAIL_VERIFICATION_URL`: the link template, with `{key}`. */
+  readonly emailVerificationUrl: string;
+  /** How mail leaves the server. */
+  readonly mail: MailSetting;
+}
+
+/** `SMTP_URL` and `MAIL_FROM`: where mail goes, and from whom. */
+export interface MailSetting {
+  /** `undefined`: printed to stdout, as Django's console e-mail backend does. */
+  readonly smtpUrl: string | undefined;
+  readonly from: string;
 }
 
 const LIMIT_RULES = {
@@ -262,15 +296,18 @@ export function readServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     'on',
   );
   const redisUrl = text('REDIS_URL');
+  const port = read('PORT', (value) => parseInteger(value, 0, 65_535), 3000);
+  const host = text('HOST') ?? '127.0.0.1';
+  const publicUrl = text('PUBLIC_URL')?.replace(/\/+$/, '') || undefined;
   const config: ServerConfig = {
-    port: read('PORT', (value) => parseInteger(value, 0, 65_535), 3000),
-    host: text('HOST') ?? '127.0.0.1',
+    port,
+    host,
     database,
     mediaRoot: resolve(
       text('MEDIA_ROOT') ??
         (database.kind === 'sqlite' ? join(dirname(database.location), 'media') : 'media'),
     ),
-    publicUrl: text('PUBLIC_URL')?.replace(/\/+$/, '') || undefined,
+    publicUrl,
     signingKey: read<TokenKey | undefined>(
       'ACCOUNTKIT_SIGNING_KEY',
       (value) => parseKey(value, alg, signingKid),
@@ -317,6 +354,23 @@ export function readServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
       problems,
     ),
     account: readAccountSettings(read),
+    passwordResetUrl: read(
+      'PASSWORD_RESET_URL',
+      parseLinkTemplate,
+      `${publicUrl ?? `http://${host}:${port}`}/reset/{uid}/{token}/`,
+    ),
+    emailVerificationUrl: read(
+      'EMAIL_VERIFICATION_URL',
+      (value) =>
+        value.includes('{key}')
+          ? { ok: true, value }
+          : { ok: false, problem: 'expected a link holding {key}' },
+      `${publicUrl ?? `http://${host}:${port}`}/verify-email/{key}/`,
+    ),
+    mail: {
+      smtpUrl: read('SMTP_URL', parseSmtpUrl, undefined),
+      from: text('MAIL_FROM') ?? 'webmaster@localhost',
+    },
   };
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;
@@ -355,4 +409,20 @@ function parseInstant(value: string): Parsed<Date> {
   return Number.isNaN(instant.getTime())
     ? { ok: false, problem: 'expected an ISO 8601 instant' }
     : { ok: true, value: instant };
+}
+
+function parseLinkTemplate(value: string): Parsed<string> {
+  return value.includes('{uid}') && value.includes('{token}')
+    ? { ok: true, value }
+    : { ok: false, problem: 'expected a link holding {uid} and {token}' };
+}
+
+function parseSmtpUrl(value: string): Parsed<string | undefined> {
+  try {
+    const { protocol } = new URL(value);
+    if (protocol === 'smtp:' || protocol === 'smtps:') return { ok: true, value };
+  } catch {
+    // Reported below, as every other unreadable value.
+  }
+  return { ok: false, problem: 'expected smtp://host:port or smtps://host:port' };
 }

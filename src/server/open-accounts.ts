@@ -14,6 +14,7 @@ import type { TokenKey } from '../tokens/options.js';
 import type { ServerConfig } from './config.js';
 import { definedOnly } from './config-values.js';
 import { describeTarget, type OpenDatabase, openDatabase } from './kysely/open-database.js';
+import { openMailer } from './mailer.js';
 import { openThrottle } from './rate-limit.js';
 
 /** The service with the database under it. */
@@ -63,6 +64,14 @@ export async function openServerAccounts(
     );
     closers.push(() => limits.close());
     notices.splice(1, 0, limits.notice);
+    const mail = await openMailer(config.mail, (text) => process.stdout.write(text));
+    closers.push(() => mail.close());
+    const resetSecret = config.djangoSecretKey ?? secretOf(key);
+    notices.push(
+      resetSecret === undefined
+        ? 'password reset and email verification: off (set DJANGO_SECRET_KEY, or use an HS256 signing key)'
+        : mail.notice,
+    );
     const accounts = await createAccounts({
       storage: database.storage,
       tokens: {
@@ -92,6 +101,21 @@ export async function openServerAccounts(
       ...(limits.throttle ? { throttle: limits.throttle } : {}),
       ...(config.eventLog ? { events: { onEvent: writeEventLine } } : {}),
       sessions: { address: config.sessionAddress },
+      ...(resetSecret === undefined
+        ? {}
+        : {
+            passwordReset: {
+              secret: resetSecret,
+              mailer: mail.mailer,
+              link: (uid: string, token: string) =>
+                config.passwordResetUrl.replace('{uid}', uid).replace('{token}', token),
+            },
+            emailVerification: {
+              secret: resetSecret,
+              mailer: mail.mailer,
+              link: (key: string) => config.emailVerificationUrl.replace('{key}', key),
+            },
+          }),
       ...overrides,
       // Django REST Framework trimmed passwords before hashing them; its users still type them
       // with the whitespace.
@@ -134,6 +158,14 @@ function signingKey(config: ServerConfig, notices: string[]): TokenKey {
   return config.signingKid === undefined
     ? { alg: 'HS256', key }
     : { alg: 'HS256', key, kid: config.signingKid };
+}
+
+/**
+ * An HS256 signing secret, which can sign reset tokens too (under Django's own key salt, so the
+ * two uses never share a derived key); `undefined` for a private key.
+ */
+function secretOf(key: TokenKey): string | undefined {
+  return (key.alg ?? 'HS256') === 'HS256' && typeof key.key === 'string' ? key.key : undefined;
 }
 
 /** How many of the oldest and of the newest users' hashes the start-up calibration reads. */

@@ -1,6 +1,15 @@
 import type { SerializedUser, SerializedUserDetail } from '../core/user-serializer.js';
 import type { FailureFloorReport } from '../passwords/index.js';
+import type {
+  PasswordResetRequest,
+  ResetPasswordRequest,
+  ResetPasswordResult,
+} from '../reset/reset-requests.js';
 import type { CounterDrift } from '../storage/storage.js';
+import type {
+  EmailVerificationRequest,
+  VerifyEmailRequest,
+} from '../verification/verification-requests.js';
 import type {
   AccessTokenRequest,
   ActorRequest,
@@ -228,4 +237,63 @@ export interface Accounts {
    * @throws ValidationError `VALIDATION_FAILED` unless the input is `{ stored: string[] }`.
    */
   calibratePasswords(input: { readonly stored: readonly string[] }): Promise<FailureFloorReport>;
+  /**
+   * Mail a password-reset link to every active account with this address (case ignored) whose
+   * password is usable. Answers the same, in the same time, whether or not any account has it:
+   * the mails go out after the answer, through `passwordReset.defer`.
+   * @throws ValidationError `VALIDATION_FAILED` (`REQUIRED`, `EMAIL_INVALID`, `UNKNOWN_FIELD`).
+   * @throws RateLimitError `TOO_MANY_REQUESTS` when the configured throttle refuses.
+   * @throws ConfigurationError `CONFIGURATION_ERROR` when `passwordReset` was not configured.
+   * @example
+   * ```ts
+   * await accounts.requestPasswordReset({ email: 'alice@example.com' }, { address });
+   * ```
+   */
+  requestPasswordReset(input: PasswordResetRequest, context?: RequestContext): Promise<void>;
+  /**
+   * Set a new password with a reset link's `uid` and `token` (Django's links included), then
+   * end every session of the user; with `login`, return a fresh pair. The link then dies.
+   * @throws ValidationError `VALIDATION_FAILED` with `RESET_LINK_INVALID` or
+   *   `RESET_LINK_EXPIRED` (path `token`), `PASSWORD_MISMATCH`, or the password policy's issues;
+   *   nothing was changed.
+   * @throws RateLimitError `TOO_MANY_REQUESTS` when the configured throttle refuses.
+   * @throws ConfigurationError `CONFIGURATION_ERROR` when `passwordReset` was not configured.
+   * @example
+   * ```ts
+   * await accounts.resetPassword({ uid: 'MQ', token, newPassword: 'a new passphrase' });
+   * ```
+   */
+  resetPassword(
+    input: ResetPasswordRequest,
+    context?: RequestContext,
+  ): Promise<ResetPasswordResult>;
+  /**
+   * Mail a verification link to the logged-in user (`{ userId }`), or to every active account
+   * with this address (`{ email }`, the same answer whether or not any has it). Accounts whose
+   * current address is verified already get nothing.
+   * @throws ValidationError `VALIDATION_FAILED` (`INVALID_ID`, `EMAIL_INVALID`, `EMAIL_MISSING`).
+   * @throws AuthenticationError `TOKEN_INVALID`, `USER_INACTIVE` for `{ userId }`.
+   * @throws RateLimitError `TOO_MANY_REQUESTS` when the configured throttle refuses.
+   * @throws ConfigurationError `CONFIGURATION_ERROR` when `emailVerification` was not configured.
+   * @example
+   * ```ts
+   * await accounts.requestEmailVerification({ userId: session.userId });
+   * ```
+   */
+  requestEmailVerification(
+    input: EmailVerificationRequest,
+    context?: RequestContext,
+  ): Promise<void>;
+  /**
+   * Confirm an address with the key of a verification link; the key then no longer works. The
+   * address stays verified until it changes.
+   * @throws ValidationError `VALIDATION_FAILED` with `VERIFICATION_LINK_INVALID` or
+   *   `VERIFICATION_LINK_EXPIRED` (path `key`); nothing was written.
+   * @throws ConfigurationError `CONFIGURATION_ERROR` when `emailVerification` was not configured.
+   * @example
+   * ```ts
+   * await accounts.verifyEmail({ key });
+   * ```
+   */
+  verifyEmail(input: VerifyEmailRequest, context?: RequestContext): Promise<void>;
 }

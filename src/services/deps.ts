@@ -73,6 +73,8 @@ export interface ServiceSettings {
   readonly usernameRules?: UsernameRules;
   /** How much of a client's address a session records. */
   readonly sessionAddress: SessionAddressPolicy;
+  /** Logins wait for a verified address (`emailVerification.requiredForLogin`). */
+  readonly requireVerifiedEmail?: boolean;
 }
 
 /**

@@ -1,12 +1,18 @@
 import { loginSchema, parseInput } from '../core/input-schemas.js';
 import { normalizeUsername } from '../core/username.js';
-import { AuthenticationError, RateLimitError, StorageError } from '../errors/errors.js';
+import {
+  AuthenticationError,
+  PermissionError,
+  RateLimitError,
+  StorageError,
+} from '../errors/errors.js';
 import type { LoginFailedEvent, LoginFailureReason } from '../events/accounts-event.js';
 import { emitEvents } from '../events/emit-events.js';
 import { requestDetails } from '../events/request-details.js';
 import { loginCandidates } from '../passwords/drf-trim.js';
 import type { PasswordAttempt } from '../passwords/failure-floor.js';
 import type { UserRecord } from '../storage/storage.js';
+import { isEmailVerified } from '../verification/verification-state.js';
 import type { AccountsDeps, LoginSubject } from './deps.js';
 import { requestContextSchema } from './inputs.js';
 import { recordIssuedRefresh, sessionClient } from './refresh-records.js';
@@ -28,7 +34,9 @@ const INVALID_CREDENTIALS_MESSAGE = 'No active account found with the given cred
  * every failure of such a password then costs two hashes and twice the floor. A valid password
  * stored with outdated parameters is re-hashed and written with a compare-and-swap on the old
  * hash, so a password change made meanwhile always wins; if that write fails, the login still
- * succeeds and the upgrade is retried on the next login.
+ * succeeds and the upgrade is retried on the next login. The login instant is stored as the
+ * user's last login in the transaction that records the new refresh token, as Django's
+ * `update_last_login` does, which ends every password-reset link sent before.
  *
  * Events: `loginFailed` with its reason (`throttled`, `unknown_user`, `wrong_password`,
  * `inactive`), delivered while the failure waits out its floor; on success
@@ -36,6 +44,8 @@ const INVALID_CREDENTIALS_MESSAGE = 'No active account found with the given cred
  *
  * @throws ValidationError `VALIDATION_FAILED` for a missing or mistyped field, or an unknown one.
  * @throws AuthenticationError `INVALID_CREDENTIALS` for every credential failure.
+ * @throws PermissionError `EMAIL_NOT_VERIFIED` when `emailVerification.requiredForLogin` is on
+ *   and the right password's account has no verified address (nothing was written).
  * @throws RateLimitError `TOO_MANY_REQUESTS` when a configured throttle refuses the attempt
  *   (asked after validation, before any query or hash).
  * @throws StorageError `STORAGE_UNAVAILABLE` when the user cannot be read or the refresh
@@ -87,6 +97,13 @@ export async function login(
     const reason = proven === null ? 'wrong_password' : 'inactive';
     return fail(attempt, emitEvents(deps, failed(reason, user.id)));
   }
+  if (
+    deps.settings.requireVerifiedEmail === true &&
+    !(await isEmailVerified(deps.storage.users, user))
+  ) {
+    // The password was proven, so saying why cannot help a guesser.
+    throw new PermissionError('EMAIL_NOT_VERIFIED', 'E-mail is not verified.');
+  }
   const upgraded = proven.needsRehash && (await upgradeHash(deps, user, proven.password));
 
   // The password was proven: reset the account's count and give the address its attempt back
@@ -94,11 +111,11 @@ export async function login(
   // behind for tokens never handed out.
   await deps.throttle?.recordSuccess('login', subject, ticket);
   const pair = await deps.tokens.issuePair(user, now);
-  await recordIssuedRefresh(
-    deps.storage.refreshTokens,
-    pair.refreshRecord,
-    sessionClient(deps, request),
-  );
+  // Django's `update_last_login`: reset links hash the last login, so a login ends them.
+  await deps.storage.transaction(async (tx) => {
+    await tx.users.recordLogin(user.id, now);
+    await recordIssuedRefresh(tx.refreshTokens, pair.refreshRecord, sessionClient(deps, request));
+  });
   const about = { at: now, userId: user.id, ...requestDetails(request) };
   await emitEvents(
     deps,

@@ -3,6 +3,7 @@ import { AuthenticationError } from '../errors/errors.js';
 import { emitEvents } from '../events/emit-events.js';
 import { requestDetails } from '../events/request-details.js';
 import type { AccountsDeps } from './deps.js';
+import { endAllSessions } from './end-sessions.js';
 import { actorSchema } from './inputs.js';
 
 /**
@@ -19,9 +20,8 @@ export async function logoutEverywhere(deps: AccountsDeps, input: unknown): Prom
   const { userId } = parseInput(actorSchema, input);
   const now = deps.clock.now();
   await deps.storage.transaction(async (tx) => {
-    const version = await tx.users.incrementTokenVersion(userId);
+    const version = await endAllSessions(tx, userId, now);
     if (version === null) throw new AuthenticationError('TOKEN_INVALID', 'Token is invalid.');
-    await tx.refreshTokens.revokeAllForUser(userId, now);
   });
   await emitEvents(deps, {
     type: 'allSessionsEnded',

@@ -3,6 +3,7 @@ import { AuthenticationError, BadRequestError } from '../errors/errors.js';
 import type { StorageTransaction, UserPatch, UserRecord } from '../storage/storage.js';
 import type { IssuedPair } from '../tokens/token-service.js';
 import type { AccountsDeps } from './deps.js';
+import { endAllSessions } from './end-sessions.js';
 import { removeUnreferenced } from './media-cleanup.js';
 import { recordIssuedRefresh, sessionClient } from './refresh-records.js';
 import type { ProfileImageChanges } from './requests.js';
@@ -154,9 +155,8 @@ async function revokeEverything(
   user: UserRecord,
   now: Date,
 ): Promise<UserRecord> {
-  const tokenVersion = await tx.users.incrementTokenVersion(user.id);
+  const tokenVersion = await endAllSessions(tx, user.id, now);
   if (tokenVersion === null) throw tokenInvalid();
-  await tx.refreshTokens.revokeAllForUser(user.id, now);
   return { ...user, tokenVersion };
 }
 

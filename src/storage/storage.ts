@@ -35,6 +35,18 @@ export interface UserRecord {
   readonly followingCount: number;
   /** Bumped to invalidate every token issued before (password change, log out everywhere). */
   readonly tokenVersion: number;
+  /**
+   * The last successful login (Django's `last_login`), `null` for never. Written by every login,
+   * as Django's `update_last_login` does, because Django's reset tokens hash it: a login ends
+   * every reset link sent before.
+   */
+  readonly lastLogin: Date | null;
+}
+
+/** The address a user verified (see {@link UserStore.recordEmailVerification}). */
+export interface EmailVerificationRecord {
+  readonly email: string;
+  readonly verifiedAt: Date;
 }
 
 /** What {@link UserStore.insert} needs; the id and counters are assigned by storage. */
@@ -90,6 +102,22 @@ export interface UserStore {
    * @throws ConflictError `USERNAME_TAKEN` when a rename hits an existing key.
    */
   update(id: number, patch: UserPatch, conditions?: UpdateConditions): Promise<UserRecord | null>;
+  /**
+   * Store `at` as the user's last login; returns whether the user exists. A plain overwrite
+   * that takes no row lock beyond the write itself: concurrent logins leave one of their
+   * instants.
+   */
+  recordLogin(id: number, at: Date): Promise<boolean>;
+  /**
+   * The address the user last verified, or `null` when none was. It is the user's verified
+   * address only while it equals their current `email`.
+   */
+  findEmailVerification(id: number): Promise<EmailVerificationRecord | null>;
+  /**
+   * Record that the user verified `email` at `at`, replacing any earlier verification; returns
+   * `false`, writing nothing, when the user is gone.
+   */
+  recordEmailVerification(id: number, email: string, at: Date): Promise<boolean>;
   /** Increment the token version; returns the new value, or `null` when the user is gone. */
   incrementTokenVersion(id: number): Promise<number | null>;
   /**

@@ -41,6 +41,11 @@ describe('the OpenAPI document', () => {
       'GET /api/accounts/sessions/',
       'DELETE /api/accounts/sessions/{session}/',
       'GET /.well-known/jwks.json',
+      'POST /api/accounts/password/reset/',
+      'POST /api/accounts/password/reset/confirm/',
+      'POST /api/accounts/registration/verify-email/',
+      'POST /api/accounts/registration/resend-email/',
+      'POST /api/accounts/email/verification/',
       'GET /api/accounts/openapi.json',
     ]);
   });

@@ -28,7 +28,7 @@ describeEachBackend('requestPasswordReset', 'reset_request', (fixture) => {
     expect(services.deferred).toHaveLength(1);
     await services.runDeferred();
 
-    const token = services.reset.tokens.make(resetTokenUser(alice), new Date(T0));
+    const token = services.tokens.make(resetTokenUser(alice), new Date(T0));
     const link = `https://app.example.test/reset/${encodeUid(alice.id)}/${token}/`;
     expect(services.mailer.sent).toEqual([
       {
@@ -46,7 +46,7 @@ describeEachBackend('requestPasswordReset', 'reset_request', (fixture) => {
       },
     ]);
     expect(token).toMatch(/^[0-9a-z]{6}-[0-9a-f]{32}$/);
-    expect(services.reset.tokens.check(resetTokenUser(alice), token, new Date(T0))).toBe('valid');
+    expect(services.tokens.check(resetTokenUser(alice), token, new Date(T0))).toBe('valid');
     expect(fixture().logger.lines).toEqual([]);
   });
 

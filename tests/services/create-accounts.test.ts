@@ -62,11 +62,15 @@ describe('createAccounts', () => {
         'recount',
         'refresh',
         'register',
+        'requestEmailVerification',
+        'requestPasswordReset',
+        'resetPassword',
         'setCoverImage',
         'setProfileImage',
         'toggleFollow',
         'unfollow',
         'updateProfile',
+        'verifyEmail',
         'verifyToken',
       ].sort(),
     );
@@ -346,6 +350,16 @@ describe('only typed errors escape', () => {
       tokens: { keys: SECRET },
       passwords: { preferred: cheapHasher() },
       media: { storage: createMemoryMediaStorage() },
+      passwordReset: {
+        secret: 'reset-secret-of-the-django-app-0123456789',
+        mailer: { send: async () => {} },
+        link: (uid, token) => `https://app.example.test/reset/${uid}/${token}/`,
+      },
+      emailVerification: {
+        secret: 'verification-secret-of-the-app-0123456789',
+        mailer: { send: async () => {} },
+        link: (key) => `https://app.example.test/verify/${key}`,
+      },
     });
     const garbage = [undefined, null, 42, 'x', [], {}, { userId: '1', targetId: {} }];
     const operations = Object.entries(accounts).filter(

@@ -71,6 +71,7 @@ describeEachBackend('refresh', 'refresh', (fixture) => {
         followersCount: 0,
         followingCount: 0,
         tokenVersion: 0,
+        lastLogin: null,
       },
       new Date(T0),
     );

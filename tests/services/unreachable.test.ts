@@ -59,6 +59,7 @@ for (const [dialect, open] of Object.entries(databases) as [
           followersCount: 0,
           followingCount: 0,
           tokenVersion: 0,
+          lastLogin: null,
         },
         new Date(T0),
       );

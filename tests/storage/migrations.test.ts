@@ -59,6 +59,7 @@ describe('migrations', () => {
       '0002-create-follows',
       '0003-create-refresh-tokens',
       '0004-session-details',
+      '0005-email-verifications',
     ]);
     expect(await migrateAccountsSchema(db, { dialect: 'sqlite' })).toEqual([]);
     const tables = await db.introspection.getTables();
@@ -67,7 +68,12 @@ describe('migrations', () => {
         .map((t) => t.name)
         .filter((name) => !name.startsWith('accountkit_migration'))
         .sort(),
-    ).toEqual(['accountkit_refresh_token', 'accountkit_user', 'accountkit_user_following']);
+    ).toEqual([
+      'accountkit_email_verification',
+      'accountkit_refresh_token',
+      'accountkit_user',
+      'accountkit_user_following',
+    ]);
   });
 
   it.runIf(POSTGRES_URL)('postgres: two concurrent runners apply each migration once', async () => {
@@ -94,6 +100,7 @@ describe('migrations', () => {
       '0002-create-follows',
       '0003-create-refresh-tokens',
       '0004-session-details',
+      '0005-email-verifications',
     ]);
     await two.destroy();
     const cleanup = new pg.Client({ connectionString: POSTGRES_URL });
@@ -111,6 +118,7 @@ describe('migrations', () => {
       '0003-create-refresh-tokens',
       '0004-django-side-by-side-triggers',
       '0005-session-details',
+      '0006-email-verifications',
     ]);
     expect(await migrateDjangoSchema(db, { dialect: 'sqlite' })).toEqual([]);
     const after = await sql`select ${DJANGO_COLUMNS} from account_user order by id`.execute(db);

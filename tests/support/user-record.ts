@@ -15,6 +15,7 @@ export function aUserRecord(overrides: Partial<UserRecord> = {}): UserRecord {
     followersCount: 2,
     followingCount: 2,
     tokenVersion: 0,
+    lastLogin: null,
     ...overrides,
   };
 }

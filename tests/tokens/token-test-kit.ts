@@ -28,6 +28,7 @@ export function aUser(overrides: Partial<UserRecord> = {}): UserRecord {
     followersCount: 0,
     followingCount: 0,
     tokenVersion: 0,
+    lastLogin: null,
     ...overrides,
   };
 }

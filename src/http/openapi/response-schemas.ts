@@ -120,3 +120,6 @@ const drfErrorSchema = z.union([
 
 /** Any error answer, in either style. */
 export const errorSchema = z.union([accountkitErrorSchema, drfErrorSchema]);
+
+/** dj-rest-auth's answer to a reset request or confirmation: one sentence in `detail`. */
+export const detailSchema = z.strictObject({ detail: z.string() });

@@ -39,6 +39,7 @@ export function createKyselyUserStore(run: Runner): UserStore {
           followersCount: 0,
           followingCount: 0,
           tokenVersion: 0,
+          lastLogin: null,
         };
         return record;
       });
@@ -87,6 +88,35 @@ export function createKyselyUserStore(run: Runner): UserStore {
         return { ...current, ...Object.fromEntries(defined) } as UserRecord;
       });
     },
+    recordLogin: (id, at) =>
+      run.write(async (trx) => {
+        const { numUpdatedRows } = await trx
+          .updateTable('accountkit_user')
+          .set({ last_login: ops.toDbDate(at) })
+          .where('id', '=', id)
+          .executeTakeFirst();
+        return Number(numUpdatedRows) > 0;
+      }),
+    findEmailVerification: (id) =>
+      run.single(async (db) => {
+        const row = await db
+          .selectFrom('accountkit_email_verification')
+          .select(['email', 'verified_at'])
+          .where('user_id', '=', id)
+          .executeTakeFirst();
+        return row ? { email: row.email, verifiedAt: ops.fromDbDate(row.verified_at) } : null;
+      }),
+    recordEmailVerification: (id, email, at) =>
+      run.write(async (trx) => {
+        if (!(await ops.lockUserRow(trx, id))) return false;
+        // Replace rather than upsert: the same two statements on every database.
+        await trx.deleteFrom('accountkit_email_verification').where('user_id', '=', id).execute();
+        await trx
+          .insertInto('accountkit_email_verification')
+          .values({ user_id: id, email, verified_at: ops.toDbDate(at) })
+          .execute();
+        return true;
+      }),
     incrementTokenVersion: (id) =>
       run.write(async (trx) => {
         const { numUpdatedRows } = await trx
@@ -107,6 +137,7 @@ export function createKyselyUserStore(run: Runner): UserStore {
         if ((await ops.lockUsers(trx, [id])).length === 0) return false;
         await removeUserEdges(trx, ops, id);
         await trx.deleteFrom('accountkit_refresh_token').where('user_id', '=', id).execute();
+        await trx.deleteFrom('accountkit_email_verification').where('user_id', '=', id).execute();
         await trx.deleteFrom('accountkit_user').where('id', '=', id).execute();
         return true;
       }),

@@ -23,6 +23,7 @@ export const USER_COLUMNS = [
   'followers_count',
   'following_count',
   'token_version',
+  'last_login',
 ] as const;
 
 /** The user columns as read. @internal */
@@ -48,6 +49,7 @@ export function toUserRecord(row: UserRow, ops: DialectOps): UserRecord {
     followersCount: Number(row.followers_count),
     followingCount: Number(row.following_count),
     tokenVersion: Number(row.token_version),
+    lastLogin: row.last_login === null ? null : ops.fromDbDate(row.last_login),
   };
 }
 

@@ -67,6 +67,17 @@ export interface RefreshTokenTable {
 }
 
 /**
+ * The address each user verified, and when: accountkit's own table, also beside Django's (its
+ * tables have no such column). A user's address counts as verified only while it still equals
+ * `email` here, so any change of the address, by accountkit or by Django, clears it.
+ */
+export interface EmailVerificationTable {
+  user_id: IntColumn;
+  email: string;
+  verified_at: DateColumn;
+}
+
+/**
  * The database as accountkit's queries see it, under the default table names. Other names
  * (Django's `account_user`, ...) are mapped at query time; see {@link AccountsTableNames}.
  */
@@ -74,6 +85,7 @@ export interface AccountsDatabase {
   accountkit_user: UserTable;
   accountkit_user_following: FollowTable;
   accountkit_refresh_token: RefreshTokenTable;
+  accountkit_email_verification: EmailVerificationTable;
 }
 
 /** The real names of the three tables. */

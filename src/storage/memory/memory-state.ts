@@ -1,4 +1,4 @@
-import type { RefreshTokenRecord, UserRecord } from '../storage.js';
+import type { EmailVerificationRecord, RefreshTokenRecord, UserRecord } from '../storage.js';
 
 /** One follow row, as SQL stores it: `from` follows `to`. @internal */
 export interface MemoryEdge {
@@ -23,6 +23,8 @@ export interface MemoryState {
   /** `from:to` to edge id: the unique pair index. */
   readonly edgeIdByPair: Map<string, number>;
   readonly tokens: Map<string, RefreshTokenRecord>;
+  /** User id to the address they verified. */
+  readonly verifications: Map<number, EmailVerificationRecord>;
 }
 
 /** An empty database. @internal */
@@ -35,6 +37,7 @@ export function emptyState(): MemoryState {
     edges: new Map(),
     edgeIdByPair: new Map(),
     tokens: new Map(),
+    verifications: new Map(),
   };
 }
 
@@ -48,6 +51,7 @@ export function cloneState(state: MemoryState): MemoryState {
     edges: new Map(state.edges),
     edgeIdByPair: new Map(state.edgeIdByPair),
     tokens: new Map(state.tokens),
+    verifications: new Map(state.verifications),
   };
 }
 

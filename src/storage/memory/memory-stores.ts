@@ -63,6 +63,7 @@ function createUserStore(access: StateAccess): UserStore {
           followersCount: 0,
           followingCount: 0,
           tokenVersion: 0,
+          lastLogin: null,
         };
         touch();
         state.userIdByKey.set(user.usernameKey, id);
@@ -101,6 +102,24 @@ function createUserStore(access: StateAccess): UserStore {
         }
         return setUser(state, touch, next);
       }),
+    recordLogin: (id, at) =>
+      access.write((state, touch) => {
+        const user = state.users.get(id);
+        if (!user) return false;
+        setUser(state, touch, { ...user, lastLogin: new Date(at) });
+        return true;
+      }),
+    findEmailVerification: async (id) => {
+      const found = access.read().verifications.get(id);
+      return found ? { email: found.email, verifiedAt: new Date(found.verifiedAt) } : null;
+    },
+    recordEmailVerification: (id, email, at) =>
+      access.write((state, touch) => {
+        if (!state.users.has(id)) return false;
+        touch();
+        state.verifications.set(id, { email, verifiedAt: new Date(at) });
+        return true;
+      }),
     incrementTokenVersion: (id) =>
       access.write((state, touch) => {
         const user = state.users.get(id);
@@ -123,6 +142,7 @@ function createUserStore(access: StateAccess): UserStore {
           }
         }
         touch();
+        state.verifications.delete(id);
         state.userIdByKey.delete(user.usernameKey);
         state.users.delete(id);
         return true;

@@ -1,15 +1,13 @@
 import { expect } from 'vitest';
 import { ValidationError } from '../../../src/errors/errors.js';
-import { createPasswordHashing, createPasswordPolicy } from '../../../src/passwords/index.js';
-import { createPasswordReset } from '../../../src/reset/create-password-reset.js';
+import { createDjangoResetTokens } from '../../../src/reset/django-reset-tokens.js';
 import type { MailMessage } from '../../../src/reset/mailer.js';
-import { requestPasswordReset } from '../../../src/reset/request-password-reset.js';
-import { resetPassword } from '../../../src/reset/reset-password.js';
-import type { AccountsDeps } from '../../../src/services/deps.js';
-import { createTokenService } from '../../../src/tokens/index.js';
+import type {
+  PasswordResetRequest,
+  ResetPasswordRequest,
+} from '../../../src/reset/reset-requests.js';
+import type { RequestContext } from '../../../src/services/requests.js';
 import type { Fixture } from '../../services/setup.js';
-import { SECRET } from '../../services/setup.js';
-import { sequenceRandom } from '../../support/sequence-random.js';
 
 /** Django's `SECRET_KEY` of the reset links in these tests. */
 export const RESET_SECRET = 'reset-secret-of-the-django-app-0123456789';
@@ -38,49 +36,27 @@ export function recordingMailer(failFor: readonly string[] = []) {
 }
 
 /**
- * The reset use cases on the fixture's storage, clock and logger, with the tasks handed to
- * `defer` kept until `runDeferred`, so a test sees what happened before and after the answer.
+ * The fixture's storage, clock and logger behind a service built with `passwordReset`, with
+ * the tasks handed to `defer` kept until `runDeferred`, so a test sees what happened before
+ * and after the answer. Inputs are `unknown`, as an HTTP body is.
  */
 export async function resetServices(fixture: Fixture, failFor: readonly string[] = []) {
-  // Far from the fixture's own sequence, so token ids never collide on the shared storage.
-  const random = sequenceRandom(1_000_000);
-  const policy = createPasswordPolicy();
-  const deps: AccountsDeps = {
-    storage: fixture.storage,
-    passwords: createPasswordHashing({ preferred: fixture.hasher, random }),
-    checkPassword: (password, user) => {
-      const issues = policy.check(password, user);
-      if (issues.length > 0) throw new ValidationError(issues);
-    },
-    tokens: await createTokenService({ keys: SECRET, random }),
-    media: fixture.media,
-    clock: fixture.clock,
-    random,
-    logger: fixture.logger,
-    throttle: null,
-    settings: {
-      dateStyle: 'naturaltime',
-      mediaUrl: '/media/',
-      defaultCoverImage: null,
-      maxImageBytes: 1024,
-      refreshReuseGraceSeconds: 0,
-      acceptTrimmedPasswords: false,
-      sessionAddress: 'full',
-      followPageSize: 5,
-    },
-  };
   const mailer = recordingMailer(failFor);
   const deferred: (() => Promise<void>)[] = [];
-  const reset = createPasswordReset({
-    secret: RESET_SECRET,
-    mailer,
-    link: linkFor,
-    defer: (task) => {
-      deferred.push(task);
+  const accounts = await fixture.build({
+    passwordReset: {
+      secret: RESET_SECRET,
+      mailer,
+      link: linkFor,
+      defer: (task) => {
+        deferred.push(task);
+      },
     },
   });
   return {
-    reset,
+    accounts,
+    /** The same tokens the service makes, to predict a mailed link. */
+    tokens: createDjangoResetTokens({ secret: RESET_SECRET }),
     mailer,
     deferred,
     /** Run the tasks deferred so far, as the platform would after the answer. */
@@ -88,8 +64,10 @@ export async function resetServices(fixture: Fixture, failFor: readonly string[]
       const tasks = deferred.splice(0);
       await Promise.all(tasks.map((task) => task()));
     },
-    requestPasswordReset: (input: unknown) => requestPasswordReset(deps, input, reset),
-    resetPassword: (input: unknown) => resetPassword(deps, input, reset),
+    requestPasswordReset: (input: unknown, context?: RequestContext) =>
+      accounts.requestPasswordReset(input as PasswordResetRequest, context),
+    resetPassword: (input: unknown, context?: RequestContext) =>
+      accounts.resetPassword(input as ResetPasswordRequest, context),
   };
 }
 

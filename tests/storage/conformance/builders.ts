@@ -38,6 +38,7 @@ export function expectedUser(id: number, input: NewUser): UserRecord {
     followersCount: 0,
     followingCount: 0,
     tokenVersion: 0,
+    lastLogin: null,
   };
 }
 

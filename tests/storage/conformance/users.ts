@@ -125,6 +125,52 @@ export function describeUsers(ctx: SuiteContext): void {
       ).toEqual({ ...alice, passwordHash: 'upgraded' });
     });
 
+    it('records the last login to the millisecond, read back by every connection', async () => {
+      const s = ctx.storage();
+      const alice = await s.users.insert(aUser({ username: 'alice' }));
+      const at = new Date('2024-07-12T08:30:00.456Z');
+      expect(await s.users.recordLogin(alice.id, at)).toBe(true);
+      expect(await s.users.findById(alice.id)).toEqual({ ...alice, lastLogin: at });
+      expect(await ctx.second().users.findById(alice.id)).toEqual({ ...alice, lastLogin: at });
+      expect((await s.users.findByEmail('ALICE@example.test'))[0]?.lastLogin).toEqual(at);
+      const later = new Date('2024-07-13T00:00:00.001Z');
+      expect(await s.users.recordLogin(alice.id, later)).toBe(true);
+      expect((await s.users.findById(alice.id))?.lastLogin).toEqual(later);
+    });
+
+    it('recording a login of a missing user is false and writes nothing', async () => {
+      const s = ctx.storage();
+      const alice = await s.users.insert(aUser({ username: 'alice' }));
+      const before = await ctx.harness.dump();
+      expect(await s.users.recordLogin(alice.id + 100, new Date('2024-07-12T08:30:00Z'))).toBe(
+        false,
+      );
+      expect(await ctx.harness.dump()).toEqual(before);
+    });
+
+    it('keeps one verified address per user, replaced by the next, removed with the user', async () => {
+      const s = ctx.storage();
+      const alice = await s.users.insert(aUser({ username: 'alice' }));
+      expect(await s.users.findEmailVerification(alice.id)).toBeNull();
+      const at = new Date('2024-07-12T08:30:00.456Z');
+      expect(await s.users.recordEmailVerification(alice.id, 'alice@example.test', at)).toBe(true);
+      expect(await ctx.second().users.findEmailVerification(alice.id)).toEqual({
+        email: 'alice@example.test',
+        verifiedAt: at,
+      });
+      const later = new Date('2024-07-13T00:00:00.001Z');
+      await s.users.recordEmailVerification(alice.id, 'alice@elsewhere.test', later);
+      expect(await s.users.findEmailVerification(alice.id)).toEqual({
+        email: 'alice@elsewhere.test',
+        verifiedAt: later,
+      });
+      expect(await s.users.recordEmailVerification(alice.id + 100, 'x@example.test', at)).toBe(
+        false,
+      );
+      expect(await s.users.delete(alice.id)).toBe(true);
+      expect(await s.users.findEmailVerification(alice.id)).toBeNull();
+    });
+
     it('increments the token version; null for a missing user', async () => {
       const s = ctx.storage();
       const alice = await s.users.insert(aUser());

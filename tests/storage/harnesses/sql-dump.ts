@@ -41,6 +41,7 @@ export async function dumpTables(db: Kysely<AccountsDatabase>): Promise<StorageD
 
 /** Empty the three tables, children first. */
 export async function clearTables(db: Kysely<AccountsDatabase>): Promise<void> {
+  await db.deleteFrom('accountkit_email_verification').execute();
   await db.deleteFrom('accountkit_refresh_token').execute();
   await db.deleteFrom('accountkit_user_following').execute();
   await db.deleteFrom('accountkit_user').execute();

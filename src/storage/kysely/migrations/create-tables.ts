@@ -63,6 +63,23 @@ export async function createFollows(db: MigrationDb, ctx: SchemaContext): Promis
 }
 
 /** 0003: refresh-token records (identifiers, never tokens). @internal */
+/**
+ * The verified addresses, one row per user, under the same name in accountkit's schema and
+ * beside Django's tables.
+ * @internal
+ */
+export async function createEmailVerifications(db: MigrationDb, ctx: SchemaContext): Promise<void> {
+  const t = ctx.ops.schema;
+  await createTable(db, ctx, 'accountkit_email_verification', (table) =>
+    table
+      .addColumn('user_id', t.refType, (c) =>
+        c.primaryKey().references(`${ctx.tables.users}.id`).onDelete('cascade'),
+      )
+      .addColumn('email', 'varchar(254)', (c) => c.notNull())
+      .addColumn('verified_at', t.dateType, (c) => c.notNull()),
+  ).execute();
+}
+
 export async function createRefreshTokens(db: MigrationDb, ctx: SchemaContext): Promise<void> {
   const t = ctx.ops.schema;
   const { users, refreshTokens } = ctx.tables;

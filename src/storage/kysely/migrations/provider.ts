@@ -1,5 +1,10 @@
 import type { Migration, MigrationProvider } from 'kysely';
-import { createFollows, createRefreshTokens, createUsers } from './create-tables.js';
+import {
+  createEmailVerifications,
+  createFollows,
+  createRefreshTokens,
+  createUsers,
+} from './create-tables.js';
 import { addColumnsToDjangoUsers, backfillDjangoUsers } from './django.js';
 import { installSideBySide } from './django-side-by-side.js';
 import type { MigrationDb, SchemaContext } from './schema-context.js';
@@ -27,6 +32,7 @@ export function accountsMigrations(ctx: SchemaContext): MigrationProvider {
     '0002-create-follows': createFollows,
     '0003-create-refresh-tokens': createRefreshTokens,
     '0004-session-details': addSessionDetails,
+    '0005-email-verifications': createEmailVerifications,
   });
 }
 
@@ -45,5 +51,6 @@ export function djangoMigrations(ctx: SchemaContext): MigrationProvider {
     '0003-create-refresh-tokens': createRefreshTokens,
     '0004-django-side-by-side-triggers': installSideBySide,
     '0005-session-details': addSessionDetails,
+    '0006-email-verifications': createEmailVerifications,
   });
 }
