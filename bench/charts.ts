@@ -149,7 +149,14 @@ function djangoChart(results: Record<string, BenchFigure[]>): TopLevelSpec | nul
     title: 'accountkit next to the Django app it replaces (same machine kind)',
     config: { axis: FONT, legend: FONT, title: { font: 'sans-serif', fontSize: 13 } },
     data: { values: rows },
-    facet: { row: { field: 'task', type: 'nominal', title: null } },
+    facet: {
+      row: {
+        field: 'task',
+        type: 'nominal',
+        title: null,
+        header: { labelAngle: 0, labelOrient: 'top', labelAlign: 'left', labelFontSize: 12 },
+      },
+    },
     resolve: { scale: { x: 'independent' } },
     spec: {
       width: 380,
@@ -162,7 +169,10 @@ function djangoChart(results: Record<string, BenchFigure[]>): TopLevelSpec | nul
             color: {
               field: 'app',
               type: 'nominal',
-              scale: { range: ['#1f6fb2', '#9aa5b1'] },
+              scale: {
+                domain: ['accountkit', 'Django app (gunicorn, 2 workers)'],
+                range: ['#1f6fb2', '#9aa5b1'],
+              },
               legend: null,
             },
           },
