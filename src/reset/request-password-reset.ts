@@ -20,6 +20,7 @@ import { encodeUid } from './uidb64.js';
  *
  * @throws ValidationError `VALIDATION_FAILED`: `REQUIRED` for a missing or blank `email`,
  *   `EMAIL_INVALID` for one without the shape of an address, `UNKNOWN_FIELD`.
+ * @throws RateLimitError `TOO_MANY_REQUESTS` when the throttle refuses (per address, per email).
  * @throws StorageError `STORAGE_UNAVAILABLE` when the users cannot be read; nothing was sent.
  * @internal
  */
@@ -30,7 +31,9 @@ export async function requestPasswordReset(
   context: unknown = {},
 ): Promise<void> {
   const { email } = parseInput(passwordResetRequestSchema, input);
-  parseInput(requestContextSchema, context);
+  const { address } = parseInput(requestContextSchema, context);
+  // Before the lookup, under the same key whether or not an account has the address.
+  await deps.throttle?.assertAllowed('mail', { email: email.toLowerCase(), address });
   const now = deps.clock.now();
   const recipients = (await deps.storage.users.findByEmail(email)).filter(
     (user) => user.isActive && !user.passwordHash.startsWith('!') && sameEmail(email, user.email),
