@@ -10,6 +10,7 @@ const SUITES: Record<string, () => Promise<BenchSuite>> = {
   refresh: async () => (await import('./refresh.js')).benchRefresh,
   storage: async () => (await import('./storage.js')).benchStorage,
   http: async () => (await import('./http.js')).benchHttp,
+  'password-reset': async () => (await import('./password-reset.js')).benchPasswordReset,
 };
 
 const only = process.argv.slice(2);

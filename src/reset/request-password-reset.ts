@@ -14,8 +14,8 @@ import { encodeUid } from './uidb64.js';
  * at the stored address, with a link holding their `uidb64` and a token made now.
  *
  * The answer is the same whether any account matched: the lookup is one query either way, and
- * the mails are sent after the answer, through `reset.defer`, so the time a mail server takes
- * is never part of it. A mail that fails is logged (`deps.logger.warn`) with the user id and
+ * a task is handed to `reset.defer` either way, which sends the mails after the answer, so the
+ * time a mail server takes is never part of it. A mail that fails is logged (`deps.logger.warn`) with the user id and
  * the error's name only: never the address, the link, the token or the text.
  *
  * @throws ValidationError `VALIDATION_FAILED`: `REQUIRED` for a missing or blank `email`,
@@ -38,7 +38,7 @@ export async function requestPasswordReset(
   const recipients = (await deps.storage.users.findByEmail(email)).filter(
     (user) => user.isActive && !user.passwordHash.startsWith('!') && sameEmail(email, user.email),
   );
-  if (recipients.length === 0) return;
+  // Deferred even with nobody to mail, so both answers do the same work before they return.
   reset.defer(async () => {
     await Promise.all(recipients.map((user) => mailOne(deps, reset, user, now)));
   });
