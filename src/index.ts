@@ -135,6 +135,7 @@ export type { TokenStatus } from './services/verify-token.js';
 export type {
   AccountStorage,
   CounterDrift,
+  EmailVerificationRecord,
   FollowCounts,
   FollowPage,
   FollowPageRequest,
