@@ -30,7 +30,7 @@ describe('accountkit command line', () => {
     const first = await cli('migrate', '--database-url', url);
     expect(first).toMatchObject({ code: 0, stderr: '' });
     expect(first.stdout).toMatch(
-      /^applied 4 migration\(s\) to SQLite file .+:\n {2}0001-create-users\n(?: {2}.+\n)*? {2}0001-create-rate-limit\n$/,
+      /^applied 5 migration\(s\) to SQLite file .+:\n {2}0001-create-users\n(?: {2}.+\n)*? {2}0001-create-rate-limit\n$/,
     );
     const database = new SQLite(file, { readonly: true });
     const limiter = database.prepare(
