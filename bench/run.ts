@@ -12,6 +12,7 @@ const SUITES: Record<string, () => Promise<BenchSuite>> = {
   storage: async () => (await import('./storage.js')).benchStorage,
   http: async () => (await import('./http.js')).benchHttp,
   serve: async () => (await import('./serve.js')).benchServe,
+  'password-reset': async () => (await import('./password-reset.js')).benchPasswordReset,
 };
 
 const only = process.argv.slice(2);

@@ -141,6 +141,7 @@ export type { SessionAddressPolicy } from './sessions/address-policy.js';
 export type {
   AccountStorage,
   CounterDrift,
+  EmailVerificationRecord,
   FollowCounts,
   FollowPage,
   FollowPageRequest,

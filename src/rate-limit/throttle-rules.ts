@@ -9,7 +9,7 @@ export interface ThrottleRule {
 }
 
 /** The operations a throttle guards. */
-export type ThrottleAction = 'login' | 'register' | 'refresh';
+export type ThrottleAction = 'login' | 'register' | 'refresh' | 'mail';
 
 /**
  * The limits of a throttle. Each is a {@link ThrottleRule}, or `false` to turn it off; an
@@ -28,6 +28,13 @@ export interface ThrottleRules {
   readonly registerPerAddress?: ThrottleRule | false;
   /** Refreshes per refresh-token family (one login session). */
   readonly refreshPerFamily?: ThrottleRule | false;
+  /** Requests for reset and verification mails per client address. */
+  readonly mailPerAddress?: ThrottleRule | false;
+  /**
+   * Requests for reset and verification mails per address typed (case folded), or per user
+   * asking for their own: so nobody can flood one inbox.
+   */
+  readonly mailPerEmail?: ThrottleRule | false;
 }
 
 /** The name of one rule. */
@@ -35,7 +42,8 @@ export type ThrottleRuleName = keyof ThrottleRules;
 
 /**
  * The default limits: 10 login attempts per account and 100 failed ones per address per 15
- * minutes, 20 sign-ups per address per hour, 60 refreshes per token family per minute.
+ * minutes, 20 sign-ups per address per hour, 60 refreshes per token family per minute, 20
+ * reset or verification mail requests per address and 5 per e-mail address per hour.
  */
 export const DEFAULT_THROTTLE_RULES: Readonly<Record<ThrottleRuleName, ThrottleRule>> =
   Object.freeze({
@@ -43,6 +51,8 @@ export const DEFAULT_THROTTLE_RULES: Readonly<Record<ThrottleRuleName, ThrottleR
     loginPerAddress: Object.freeze({ limit: 100, windowSeconds: 15 * 60 }),
     registerPerAddress: Object.freeze({ limit: 20, windowSeconds: 60 * 60 }),
     refreshPerFamily: Object.freeze({ limit: 60, windowSeconds: 60 }),
+    mailPerAddress: Object.freeze({ limit: 20, windowSeconds: 60 * 60 }),
+    mailPerEmail: Object.freeze({ limit: 5, windowSeconds: 60 * 60 }),
   });
 
 /**
@@ -57,7 +67,7 @@ export const RULE_SUBJECTS: Readonly<
     ThrottleRuleName,
     {
       action: ThrottleAction;
-      field: 'account' | 'address' | 'family';
+      field: 'account' | 'address' | 'family' | 'email';
       onSuccess?: 'reset' | 'refund';
     }
   >
@@ -66,14 +76,21 @@ export const RULE_SUBJECTS: Readonly<
   loginPerAddress: { action: 'login', field: 'address', onSuccess: 'refund' },
   registerPerAddress: { action: 'register', field: 'address' },
   refreshPerFamily: { action: 'refresh', field: 'family' },
+  mailPerAddress: { action: 'mail', field: 'address' },
+  mailPerEmail: { action: 'mail', field: 'email' },
 };
 
 /** What to do when the store fails: refuse the operation, or let it through with a warning. */
 export type StoreFailureMode = 'fail-closed' | 'fail-open';
 
-/** The default failure modes: login and sign-up fail closed, refresh fails open. */
+/** The default failure modes: login, sign-up and mail requests fail closed, refresh fails open. */
 export const DEFAULT_STORE_FAILURE_MODES: Readonly<Record<ThrottleAction, StoreFailureMode>> =
-  Object.freeze({ login: 'fail-closed', register: 'fail-closed', refresh: 'fail-open' });
+  Object.freeze({
+    login: 'fail-closed',
+    register: 'fail-closed',
+    refresh: 'fail-open',
+    mail: 'fail-closed',
+  });
 
 /** A rule as the throttle runs it. @internal */
 export interface ActiveRule {
@@ -127,8 +144,9 @@ export function resolveThrottleRules(
   }
   const modes = { ...DEFAULT_STORE_FAILURE_MODES };
   if (typeof onStoreError === 'string') {
-    if (isMode(onStoreError)) modes.login = modes.register = modes.refresh = onStoreError;
-    else problems.push(`onStoreError must be 'fail-closed' or 'fail-open'`);
+    if (isMode(onStoreError)) {
+      modes.login = modes.register = modes.refresh = modes.mail = onStoreError;
+    } else problems.push(`onStoreError must be 'fail-closed' or 'fail-open'`);
   } else if (typeof onStoreError === 'object' && onStoreError !== null) {
     for (const [action, mode] of Object.entries(onStoreError)) {
       if (Object.hasOwn(modes, action) && isMode(mode)) modes[action as ThrottleAction] = mode;

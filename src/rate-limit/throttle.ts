@@ -18,6 +18,8 @@ export interface ThrottleSubjects {
   readonly register: { readonly address?: string | undefined };
   /** `family`: the refresh token's family id. */
   readonly refresh: { readonly family: string };
+  /** `email`: the address typed, case folded, or `user:<id>` for a user asking for their own. */
+  readonly mail: { readonly email: string; readonly address?: string | undefined };
 }
 
 /** Where a fail-open throttle reports a store failure (accountkit's `AccountsLogger` fits). */

@@ -15,7 +15,7 @@ import {
 /** Runs work after the answer is given; see {@link PasswordResetOptions.defer}. */
 export type Defer = (task: () => Promise<void>) => void;
 
-/** Options of {@link createPasswordReset}. */
+/** The `passwordReset` option of `createAccounts`. */
 export interface PasswordResetOptions extends DjangoResetTokenOptions {
   /** Sends the reset mails. */
   readonly mailer: Mailer;

@@ -14,12 +14,13 @@ import { encodeUid } from './uidb64.js';
  * at the stored address, with a link holding their `uidb64` and a token made now.
  *
  * The answer is the same whether any account matched: the lookup is one query either way, and
- * the mails are sent after the answer, through `reset.defer`, so the time a mail server takes
- * is never part of it. A mail that fails is logged (`deps.logger.warn`) with the user id and
+ * a task is handed to `reset.defer` either way, which sends the mails after the answer, so the
+ * time a mail server takes is never part of it. A mail that fails is logged (`deps.logger.warn`) with the user id and
  * the error's name only: never the address, the link, the token or the text.
  *
  * @throws ValidationError `VALIDATION_FAILED`: `REQUIRED` for a missing or blank `email`,
  *   `EMAIL_INVALID` for one without the shape of an address, `UNKNOWN_FIELD`.
+ * @throws RateLimitError `TOO_MANY_REQUESTS` when the throttle refuses (per address, per email).
  * @throws StorageError `STORAGE_UNAVAILABLE` when the users cannot be read; nothing was sent.
  * @internal
  */
@@ -30,12 +31,14 @@ export async function requestPasswordReset(
   context: unknown = {},
 ): Promise<void> {
   const { email } = parseInput(passwordResetRequestSchema, input);
-  parseInput(requestContextSchema, context);
+  const { address } = parseInput(requestContextSchema, context);
+  // Before the lookup, under the same key whether or not an account has the address.
+  await deps.throttle?.assertAllowed('mail', { email: email.toLowerCase(), address });
   const now = deps.clock.now();
   const recipients = (await deps.storage.users.findByEmail(email)).filter(
     (user) => user.isActive && !user.passwordHash.startsWith('!') && sameEmail(email, user.email),
   );
-  if (recipients.length === 0) return;
+  // Deferred even with nobody to mail, so both answers do the same work before they return.
   reset.defer(async () => {
     await Promise.all(recipients.map((user) => mailOne(deps, reset, user, now)));
   });

@@ -192,6 +192,16 @@ export const SERVER_VARIABLES: readonly ServerVariable[] = Object.freeze([
     default: '60/1m',
     meaning: 'Refreshes per session per window, or off',
   },
+  {
+    name: 'RATE_LIMIT_MAIL_ADDRESS',
+    default: '20/1h',
+    meaning: 'Password-reset and verification mail requests per client address per window, or off',
+  },
+  {
+    name: 'RATE_LIMIT_MAIL_EMAIL',
+    default: '5/1h',
+    meaning: 'Password-reset and verification mail requests per e-mail address per window, or off',
+  },
   ...ACCOUNT_VARIABLES,
 ]);
 
@@ -256,6 +266,8 @@ const LIMIT_RULES = {
   RATE_LIMIT_LOGIN_ADDRESS: 'loginPerAddress',
   RATE_LIMIT_SIGNUP_ADDRESS: 'registerPerAddress',
   RATE_LIMIT_REFRESH: 'refreshPerFamily',
+  RATE_LIMIT_MAIL_ADDRESS: 'mailPerAddress',
+  RATE_LIMIT_MAIL_EMAIL: 'mailPerEmail',
 } as const satisfies Record<string, keyof ThrottleRules>;
 
 const KNOWN = new Set(SERVER_VARIABLES.map((variable) => variable.name));

@@ -7,6 +7,7 @@
  * @module server
  */
 export {
+  type MailSetting,
   type RateLimitSetting,
   readServerConfig,
   SERVER_VARIABLES,

@@ -41,6 +41,11 @@ export interface AccountsThrottle {
     subject: { readonly address?: string | undefined },
   ): Promise<unknown>;
   assertAllowed(action: 'refresh', subject: { readonly family: string }): Promise<unknown>;
+  /** A request for reset or verification mails (`email` case folded, or `user:<id>`). */
+  assertAllowed(
+    action: 'mail',
+    subject: { readonly email: string; readonly address?: string | undefined },
+  ): Promise<unknown>;
   /**
    * A login succeeded: the account starts afresh, and the attempt no longer counts against the
    * address. `ticket` is what `assertAllowed` resolved to for this login.

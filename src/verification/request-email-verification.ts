@@ -18,6 +18,7 @@ import { isEmailVerified, verificationKey, verificationTokenUser } from './verif
  * @throws ValidationError `VALIDATION_FAILED` (`INVALID_ID`, `REQUIRED`, `EMAIL_INVALID`,
  *   `UNKNOWN_FIELD`; `EMAIL_MISSING` when the logged-in user has no address).
  * @throws AuthenticationError `TOKEN_INVALID` when the logged-in user is gone, `USER_INACTIVE`.
+ * @throws RateLimitError `TOO_MANY_REQUESTS` when the throttle refuses (per address, per email).
  * @internal
  */
 export async function requestEmailVerification(
@@ -27,7 +28,9 @@ export async function requestEmailVerification(
   context: unknown = {},
 ): Promise<void> {
   const request = parseInput(verificationRequestSchema(input), input);
-  parseInput(requestContextSchema, context);
+  const { address } = parseInput(requestContextSchema, context);
+  const email = 'userId' in request ? `user:${request.userId}` : request.email.toLowerCase();
+  await deps.throttle?.assertAllowed('mail', { email, address });
   const now = deps.clock.now();
   const candidates = 'userId' in request ? [await actingUser(deps, request.userId)] : [];
   if ('email' in request) {

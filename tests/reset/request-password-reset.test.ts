@@ -56,7 +56,8 @@ describeEachBackend('requestPasswordReset', 'reset_request', (fixture) => {
     await expect(services.requestPasswordReset({ email: 'nobody@example.test' })).resolves.toBe(
       undefined,
     );
-    expect(services.deferred).toHaveLength(0);
+    // Deferred as for a known address, so the answer does the same work.
+    expect(services.deferred).toHaveLength(1);
     await services.runDeferred();
     expect(services.mailer.sent).toEqual([]);
   });

@@ -50,6 +50,7 @@ export {
   type DateColumn,
   DEFAULT_TABLE_NAMES,
   DJANGO_TABLE_NAMES,
+  type EmailVerificationTable,
   type FollowTable,
   type IntColumn,
   type RefreshTokenTable,

@@ -31,17 +31,20 @@ const problemsOf = (options: unknown): unknown => {
 };
 
 describe('throttle options', () => {
-  it('defaults: 10 logins per account and 100 failed ones per address per 15 min, 20 sign-ups per address per hour, 60 refreshes per family per minute', () => {
+  it('defaults: 10 logins per account and 100 failed ones per address per 15 min, 20 sign-ups per address per hour, 60 refreshes per family per minute, 20 mail requests per address and 5 per e-mail per hour', () => {
     expect(DEFAULT_THROTTLE_RULES).toEqual({
       loginPerAccount: { limit: 10, windowSeconds: 900 },
       loginPerAddress: { limit: 100, windowSeconds: 900 },
       registerPerAddress: { limit: 20, windowSeconds: 3600 },
       refreshPerFamily: { limit: 60, windowSeconds: 60 },
+      mailPerAddress: { limit: 20, windowSeconds: 3600 },
+      mailPerEmail: { limit: 5, windowSeconds: 3600 },
     });
     expect(DEFAULT_STORE_FAILURE_MODES).toEqual({
       login: 'fail-closed',
       register: 'fail-closed',
       refresh: 'fail-open',
+      mail: 'fail-closed',
     });
   });
 
