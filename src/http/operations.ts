@@ -18,7 +18,6 @@ import type {
   ProfileImageChanges,
   RefreshRequest,
   RegisterRequest,
-  RequestContext,
   UpdateProfileRequest,
   VerifyTokenRequest,
 } from '../services/requests.js';
@@ -37,8 +36,9 @@ import {
   userPageSchema,
   userSchema,
 } from './openapi/response-schemas.js';
+import { actor, body, caller } from './operation-context.js';
 import { resetOperations } from './reset-operations.js';
-import type { Operation, OperationContext } from './route.js';
+import type { Operation } from './route.js';
 import { verificationOperations } from './verification-operations.js';
 
 /**
@@ -60,23 +60,6 @@ type ImageField = keyof typeof IMAGE_FIELDS;
 type ImageChanges = { -readonly [K in keyof ProfileImageChanges]: ProfileImageChanges[K] };
 
 const isImageField = (name: string): name is ImageField => Object.hasOwn(IMAGE_FIELDS, name);
-
-const body = (context: OperationContext): unknown => context.request.body ?? {};
-
-/**
- * Who is calling, as far as the request tells: the address the limits count a login or
- * sign-up against, and the user agent its event records.
- */
-const caller = ({ request }: OperationContext): RequestContext => ({
-  ...(request.address === undefined ? {} : { address: request.address }),
-  ...(request.userAgent === undefined ? {} : { userAgent: request.userAgent }),
-});
-
-const actor = (context: OperationContext): number => {
-  // Operations with `auth: 'required'` only run with a user.
-  if (context.userId === null) throw new TypeError('operation ran without a user');
-  return context.userId;
-};
 
 const signUp: Operation = {
   doc: {

@@ -9,9 +9,9 @@ import { parseInput } from '../core/parse-input.js';
 import { ValidationError, type ValidationIssue } from '../errors/errors.js';
 import { passwordResetRequestSchema } from '../reset/reset-inputs.js';
 import type { PasswordResetRequest, ResetPasswordRequest } from '../reset/reset-requests.js';
-import type { RequestContext } from '../services/requests.js';
 import { detailSchema } from './openapi/response-schemas.js';
-import type { Operation, OperationContext } from './route.js';
+import { body, caller } from './operation-context.js';
+import type { Operation } from './route.js';
 
 /** The confirmation body as dj-rest-auth's `PasswordResetConfirmSerializer` takes it. */
 const confirmBodySchema = z.strictObject({
@@ -26,11 +26,6 @@ const TO_HTTP: Readonly<Record<string, string>> = {
   newPassword: 'new_password1',
   newPasswordConfirmation: 'new_password2',
 };
-
-const caller = ({ request }: OperationContext): RequestContext => ({
-  ...(request.address === undefined ? {} : { address: request.address }),
-  ...(request.userAgent === undefined ? {} : { userAgent: request.userAgent }),
-});
 
 /** The service's issues under dj-rest-auth's field names. */
 function toHttpIssues(error: unknown): unknown {
@@ -55,7 +50,7 @@ const requestReset: Operation = {
   body: 'json',
   async run(context) {
     await context.accounts.requestPasswordReset(
-      (context.request.body ?? {}) as PasswordResetRequest,
+      body(context) as PasswordResetRequest,
       caller(context),
     );
     return { body: { detail: 'Password reset e-mail has been sent.' } };
@@ -74,12 +69,12 @@ const confirmReset: Operation = {
   body: 'json',
   async run(context) {
     // dj-rest-auth's names and required fields are checked here; the rules, by the service.
-    const body = parseInput(confirmBodySchema, context.request.body ?? {});
+    const fields = parseInput(confirmBodySchema, body(context));
     const input: ResetPasswordRequest = {
-      uid: body.uid,
-      token: body.token,
-      newPassword: body.new_password1,
-      newPasswordConfirmation: body.new_password2,
+      uid: fields.uid,
+      token: fields.token,
+      newPassword: fields.new_password1,
+      newPasswordConfirmation: fields.new_password2,
     };
     try {
       await context.accounts.resetPassword(input, caller(context));

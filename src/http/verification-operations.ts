@@ -5,22 +5,17 @@
  */
 
 import { passwordResetRequestSchema } from '../reset/reset-inputs.js';
-import type { RequestContext } from '../services/requests.js';
 import { verifyEmailSchema } from '../verification/verification-inputs.js';
 import type {
   EmailVerificationRequest,
   VerifyEmailRequest,
 } from '../verification/verification-requests.js';
 import { detailSchema } from './openapi/response-schemas.js';
-import type { Operation, OperationContext } from './route.js';
+import { actor, body, caller } from './operation-context.js';
+import type { Operation } from './route.js';
 
 /** dj-rest-auth's answer to every verification route. */
 const OK = { detail: 'ok' };
-
-const caller = ({ request }: OperationContext): RequestContext => ({
-  ...(request.address === undefined ? {} : { address: request.address }),
-  ...(request.userAgent === undefined ? {} : { userAgent: request.userAgent }),
-});
 
 const verify: Operation = {
   doc: {
@@ -33,10 +28,7 @@ const verify: Operation = {
   auth: 'none',
   body: 'json',
   async run(context) {
-    await context.accounts.verifyEmail(
-      (context.request.body ?? {}) as VerifyEmailRequest,
-      caller(context),
-    );
+    await context.accounts.verifyEmail(body(context) as VerifyEmailRequest, caller(context));
     return { body: OK };
   },
 };
@@ -53,7 +45,7 @@ const resend: Operation = {
   body: 'json',
   async run(context) {
     await context.accounts.requestEmailVerification(
-      (context.request.body ?? {}) as EmailVerificationRequest,
+      body(context) as EmailVerificationRequest,
       caller(context),
     );
     return { body: OK };
@@ -70,9 +62,7 @@ const requestOwn: Operation = {
   auth: 'required',
   body: 'none',
   async run(context) {
-    // Operations with `auth: 'required'` only run with a user.
-    if (context.userId === null) throw new TypeError('operation ran without a user');
-    await context.accounts.requestEmailVerification({ userId: context.userId }, caller(context));
+    await context.accounts.requestEmailVerification({ userId: actor(context) }, caller(context));
     return { body: OK };
   },
 };
