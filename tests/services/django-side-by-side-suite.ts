@@ -29,6 +29,29 @@ const manifest: { users: ManifestUser[] } = JSON.parse(
   readFileSync(new URL('../fixtures/django-db/manifest.json', import.meta.url), 'utf8'),
 );
 const django = (id: number) => manifest.users.find((user) => user.id === id) as ManifestUser;
+
+/** A user's state and a verdict of Django's `check_token`, from Django's own output. */
+interface ResetCheck {
+  readonly label: string;
+  readonly token: string;
+  readonly now: string;
+  readonly valid: boolean;
+}
+interface ResetVector {
+  readonly user: {
+    readonly pk: number;
+    readonly password: string;
+    readonly last_login: string;
+    readonly email: string;
+  };
+  readonly uidb64: string;
+  readonly checks: readonly ResetCheck[];
+}
+const resetVectors: { settings: { SECRET_KEY: string }; cases: ResetVector[] } = JSON.parse(
+  readFileSync(new URL('../fixtures/password_reset.json', import.meta.url), 'utf8'),
+);
+/** Django's UTC text (`2024-07-11 12:00:00`, microseconds allowed) as an instant. */
+const djangoInstant = (text: string) => new Date(`${text.replace(' ', 'T').slice(0, 23)}Z`);
 const ALICE = django(2);
 
 /** A password as Django 3.2 hashes it by default (PBKDF2-SHA256, 260,000 iterations). */
@@ -184,6 +207,36 @@ export function defineSideBySideServiceSuite(backend: DjangoBackend): void {
       await expect(accounts.refresh({ refresh: phone.refresh })).rejects.toMatchObject({
         code: 'TOKEN_INVALID',
       });
+    });
+
+    it('a reset link Django mailed for one of its users resets the password here, once', async () => {
+      const vector = resetVectors.cases[0] as ResetVector;
+      const check = vector.checks.find((entry) => entry.label === 'at once') as ResetCheck;
+      await database.django.setPassword(vector.user.pk, vector.user.password);
+      // Django writes SQLite instants as UTC text, the others as timestamps.
+      const lastLogin =
+        backend.name === 'sqlite' ? vector.user.last_login : djangoInstant(vector.user.last_login);
+      await sql`UPDATE account_user SET last_login = ${lastLogin}, email = ${vector.user.email}
+        WHERE id = ${vector.user.pk}`.execute(database.db);
+      const reset = await createAccounts({
+        storage,
+        tokens: { keys: SECRET },
+        passwords: { preferred: cheapHasher() },
+        media: { storage: createMemoryMediaStorage() },
+        clock: steppingClock(djangoInstant(check.now)),
+        random: sequenceRandom(1),
+        passwordReset: {
+          secret: resetVectors.settings.SECRET_KEY,
+          mailer: { send: async () => {} },
+          link: (uid, token) => `https://app.example.test/reset/${uid}/${token}/`,
+        },
+      });
+      const link = { uid: vector.uidb64, token: check.token, newPassword: 'a new passphrase here' };
+      await reset.resetPassword(link);
+      const name = django(vector.user.pk).username;
+      const pair = await reset.login({ username: name, password: link.newPassword });
+      expect(await reset.authenticate(pair.access)).toMatchObject({ userId: vector.user.pk });
+      await expect(reset.resetPassword(link)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     });
 
     it('the counters stay exact while Django and accountkit both follow, unfollow and delete', async () => {
