@@ -150,6 +150,7 @@ export type {
   NewUser,
   RefreshTokenRecord,
   RefreshTokenStore,
+  RotatedRefreshToken,
   StorageTransaction,
   UpdateConditions,
   UserPatch,

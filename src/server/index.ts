@@ -6,6 +6,8 @@
  *
  * @module server
  */
+
+export type { AccountSettings } from './account-settings.js';
 export {
   type MailSetting,
   type RateLimitSetting,
