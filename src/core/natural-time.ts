@@ -7,9 +7,7 @@
  */
 // One module each: the package's index loads every date-fns function, a slow start-up.
 import type { Locale } from 'date-fns';
-import { differenceInMilliseconds } from 'date-fns/differenceInMilliseconds';
 import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
-import { isValid } from 'date-fns/isValid';
 
 /**
  * How `date_joined` is rendered:
@@ -75,9 +73,7 @@ const AP_MONTHS = [
 export function naturalTime(value: Date, now: Date): string {
   assertValid(value, now);
   const past = value.getTime() < now.getTime();
-  const deltaMs = past
-    ? differenceInMilliseconds(now, value)
-    : differenceInMilliseconds(value, now);
+  const deltaMs = Math.abs(now.getTime() - value.getTime());
   const days = Math.floor(deltaMs / MS_PER_DAY);
   const seconds = Math.floor((deltaMs - days * MS_PER_DAY) / MS_PER_SECOND);
   const suffix = past ? 'ago' : 'from now';
@@ -152,7 +148,7 @@ function timesince(earlier: Date, later: Date): string {
     else if (isLeapYear(toYear)) leapDays += 1;
   }
   let since = Math.floor(
-    (differenceInMilliseconds(later, earlier) - leapDays * MS_PER_DAY) / MS_PER_SECOND,
+    (later.getTime() - earlier.getTime() - leapDays * MS_PER_DAY) / MS_PER_SECOND,
   );
   const first = TIMESINCE_CHUNKS.findIndex(([seconds]) => Math.floor(since / seconds) !== 0);
   if (since <= 0 || first === -1) return `0${NBSP}minutes`;
@@ -186,5 +182,7 @@ function utcMidnight(date: Date): number {
 }
 
 function assertValid(value: Date, now: Date): void {
-  if (!isValid(value) || !isValid(now)) throw new RangeError('Invalid time value');
+  if (Number.isNaN(value.getTime()) || Number.isNaN(now.getTime())) {
+    throw new RangeError('Invalid time value');
+  }
 }

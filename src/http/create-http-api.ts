@@ -83,15 +83,19 @@ export function createHttpApi(accounts: Accounts, options: HttpApiOptions = {}):
   };
   const notFound = () => error(new HttpError('NOT_FOUND', 'Not found.'));
 
-  async function handle(request: HttpRequest): Promise<HttpResponse> {
+  function handle(request: HttpRequest): Promise<HttpResponse> {
     const query = request.url.indexOf('?');
     const path = query === -1 ? request.url : request.url.slice(0, query);
     const matched = API_METHODS.includes(request.method) ? match(compiled, path) : null;
-    if (matched === null) return notFound();
-    const answer = await answerOn(matched.route, matched.params, request, path, query);
-    // Django REST Framework names the allowed methods on every answer of a view.
-    return { ...answer, headers: { ...answer.headers, allow: matched.route.allow } };
+    if (matched === null) return Promise.resolve(notFound());
+    return answerOn(matched.route, matched.params, request, path, query);
   }
+
+  /** Django REST Framework names the allowed methods on every answer of a view. */
+  const withAllow = (answer: HttpResponse, route: CompiledRoute): HttpResponse => ({
+    ...answer,
+    headers: { ...answer.headers, allow: route.allow },
+  });
 
   async function answerOn(
     route: CompiledRoute,
@@ -100,16 +104,25 @@ export function createHttpApi(accounts: Accounts, options: HttpApiOptions = {}):
     path: string,
     query: number,
   ): Promise<HttpResponse> {
-    if (request.method === 'OPTIONS') return { status: 204, headers: {}, body: undefined };
+    if (request.method === 'OPTIONS') {
+      return { status: 204, headers: { allow: route.allow }, body: undefined };
+    }
     // HEAD runs GET; a method without an operation is 405.
     const operation = route.methods[request.method === 'HEAD' ? 'GET' : request.method];
     if (operation === undefined) {
-      return error(new HttpError('METHOD_NOT_ALLOWED', `Method "${request.method}" not allowed.`));
+      const refused = new HttpError(
+        'METHOD_NOT_ALLOWED',
+        `Method "${request.method}" not allowed.`,
+      );
+      return withAllow(error(refused), route);
     }
     try {
       const { id } = params;
       // Django's `<int:id>` matches digits only, and no user has id 0: both are 404 there.
-      if (id !== undefined && (!USER_ID.test(id) || Number(id) === 0)) return notFound();
+      if (id !== undefined && (!USER_ID.test(id) || Number(id) === 0)) {
+        return withAllow(notFound(), route);
+      }
+      const read = readRequestBody(request, operation, resolved.mediaLimitBytes);
       const routed: RoutedRequest = {
         method: request.method,
         path,
@@ -118,7 +131,7 @@ export function createHttpApi(accounts: Accounts, options: HttpApiOptions = {}):
         authorization: header(request, 'authorization'),
         address: request.address,
         userAgent: header(request, 'user-agent'),
-        ...(await readRequestBody(request, operation, resolved.mediaLimitBytes)),
+        ...(read === NO_BODY ? NO_BODY : await read),
       };
       const token = bearerToken(operation, routed, resolved);
       const session =
@@ -131,12 +144,15 @@ export function createHttpApi(accounts: Accounts, options: HttpApiOptions = {}):
         accessToken: operation.auth === 'token' ? token : null,
         options: resolved,
       });
-      const headers: Record<string, string> = { 'content-type': JSON_CONTENT_TYPE };
+      const headers: Record<string, string> = {
+        'content-type': JSON_CONTENT_TYPE,
+        allow: route.allow,
+      };
       if (operation.tokens || hasTokens(result.body))
         Object.assign(headers, TOKEN_RESPONSE_HEADERS);
       return { status: result.status ?? 200, headers, body: JSON.stringify(result.body) };
     } catch (thrown) {
-      return error(thrown);
+      return withAllow(error(thrown), route);
     }
   }
 
@@ -221,22 +237,35 @@ function header(request: HttpRequest, name: string): string | undefined {
   return typeof value === 'string' ? value : value?.[0];
 }
 
+type RequestBody = Pick<RoutedRequest, 'body' | 'readMultipart'>;
+
+/** What a request without a body reads as; shared, nothing writes to it. */
+const NO_BODY: RequestBody = Object.freeze({ body: undefined, readMultipart: null });
+
 /**
  * JSON is read and parsed before authentication (its limit is small); a multipart body is
  * read only when the operation asks, after authentication, so nobody uploads anything before
  * proving who they are. Other bodies are refused, and GET/HEAD bodies ignored.
+ * A request without a body gets {@link NO_BODY} at once, not a turn of the event loop later.
  */
-async function readRequestBody(
+function readRequestBody(
   request: HttpRequest,
   operation: Operation,
   mediaLimitBytes: number,
-): Promise<Pick<RoutedRequest, 'body' | 'readMultipart'>> {
-  const none = { body: undefined, readMultipart: null };
-  if (request.method === 'GET' || request.method === 'HEAD') return none;
+): RequestBody | Promise<RequestBody> {
+  if (request.method === 'GET' || request.method === 'HEAD') return NO_BODY;
   const length = header(request, 'content-length');
   const sent =
     header(request, 'transfer-encoding') !== undefined || (length !== undefined && length !== '0');
-  if (!sent) return none;
+  if (!sent) return NO_BODY;
+  return readSentBody(request, operation, mediaLimitBytes);
+}
+
+async function readSentBody(
+  request: HttpRequest,
+  operation: Operation,
+  mediaLimitBytes: number,
+): Promise<RequestBody> {
   const contentType = header(request, 'content-type');
   if (isJsonContentType(contentType)) {
     const bytes = await readBody(request.body, JSON_BODY_LIMIT_BYTES);

@@ -83,10 +83,14 @@ async function answer(
     body: req,
     address,
   });
-  // With its length known, node:http sends head and body in one write instead of chunks.
-  if (response.body !== undefined)
-    res.setHeader('content-length', Buffer.byteLength(response.body));
-  res.writeHead(response.status, response.headers);
+  // With its length known, node:http sends head and body in one write instead of chunks; handed
+  // to writeHead with the rest, the headers are stored once rather than merged.
+  res.writeHead(
+    response.status,
+    response.body === undefined
+      ? response.headers
+      : { ...response.headers, 'content-length': String(Buffer.byteLength(response.body)) },
+  );
   res.end(response.body);
   log(
     accessLine({

@@ -4,6 +4,7 @@
  * SIGINT/SIGTERM.
  */
 import { pathToFileURL } from 'node:url';
+import { createBufferedLines } from './buffered-lines.js';
 import { readServerConfig, type ServerConfig } from './config.js';
 
 /** The banner: where the API is, and three commands to try it. */
@@ -30,7 +31,8 @@ export function accessLine(entry: {
   readonly ms: number;
   readonly ip: string | undefined;
 }): string {
-  const path = entry.url.split('?')[0] ?? '';
+  const query = entry.url.indexOf('?');
+  const path = query === -1 ? entry.url : entry.url.slice(0, query);
   return `${entry.method} ${path} ${entry.status} ${entry.ms.toFixed(1)}ms ${entry.ip ?? '-'}`;
 }
 
@@ -70,7 +72,8 @@ export async function serveUntilSignalled(
   start: StartServer,
   config: ServerConfig = readServerConfig(),
 ): Promise<void> {
-  const log = (line: string) => process.stdout.write(`${line}\n`);
+  // stdout is synchronous for files and pipes, so the lines are out when `write` returns.
+  const log = createBufferedLines((text) => process.stdout.write(text));
   const server = await start(config, log);
   log(walkthrough(server.origin));
   closeOnSignals(() => server.close(), log);
