@@ -139,7 +139,6 @@ export function createHttpApi(accounts: Accounts, options: HttpApiOptions = {}):
       const result = await operation.run({
         accounts,
         request: routed,
-        userId: session?.userId ?? null,
         session,
         accessToken: operation.auth === 'token' ? token : null,
         options: resolved,

@@ -17,6 +17,6 @@ export const caller = ({ request }: OperationContext): RequestContext => ({
 /** The authenticated user's id. @internal */
 export const actor = (context: OperationContext): number => {
   // Operations with `auth: 'required'` only run with a user.
-  if (context.userId === null) throw new TypeError('operation ran without a user');
-  return context.userId;
+  if (context.session === null) throw new TypeError('operation ran without a user');
+  return context.session.userId;
 };

@@ -283,8 +283,9 @@ const userDetail: Operation = {
   auth: 'optional',
   body: 'none',
   async run(context) {
-    const { accounts, request, userId } = context;
-    return { body: await accounts.getUserDetail({ viewerId: userId, id: request.params.id! }) };
+    const { accounts, request, session } = context;
+    const viewerId = session?.userId ?? null;
+    return { body: await accounts.getUserDetail({ viewerId, id: request.params.id! }) };
   },
 };
 

@@ -33,11 +33,10 @@ export interface ResolvedHttpApiOptions {
   readonly log: (line: string) => void;
 }
 
-/** What one method of a route runs, with the caller's user id when authenticated. @internal */
+/** What one method of a route runs, with the caller's session when authenticated. @internal */
 export interface OperationContext {
   readonly accounts: Accounts;
   readonly request: RoutedRequest;
-  readonly userId: number | null;
   /** Who the access token speaks for; `null` when anonymous or with `auth: 'token'`. */
   readonly session: Session | null;
   /** The bearer token, for an operation with `auth: 'token'` (which checks it itself). */

@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountsEvent } from '../../src/events/accounts-event.js';
-import { createMemoryMediaStorage } from '../../src/media/memory-media-storage.js';
 import { createPasswordHashing } from '../../src/passwords/index.js';
-import type { AccountsDeps } from '../../src/services/deps.js';
-import { login } from '../../src/services/login.js';
-import { createMemoryStorage } from '../../src/storage/memory/index.js';
-import { createTokenService } from '../../src/tokens/index.js';
 import { costlyHasher, costlyValue } from '../passwords/support/costly-hasher.js';
 import { virtualTimer } from '../passwords/support/virtual-timer.js';
-import { fixedClock } from '../support/fixed-clock.js';
-import { sequenceRandom } from '../support/sequence-random.js';
-import { PASSWORD, SECRET, T0 } from './setup.js';
-import { insertUser } from './support/login-service.js';
+import { PASSWORD } from './setup.js';
+import { insertUser, loginService } from './support/login-service.js';
 
 /**
  * Virtual time, as in login-timing.test.ts: the preferred hasher costs 30 ms a hash and the
@@ -24,36 +17,15 @@ async function setUp(listenerMs: number) {
   const timer = virtualTimer();
   const hasher = costlyHasher(timer, 30);
   const passwords = createPasswordHashing({ preferred: hasher, timer });
-  const storage = createMemoryStorage();
-  const random = sequenceRandom(1);
   const heard: AccountsEvent['type'][] = [];
-  const deps: AccountsDeps = {
-    storage,
-    passwords,
-    checkPassword: () => {},
-    tokens: await createTokenService({ keys: SECRET, random }),
-    media: createMemoryMediaStorage(),
-    clock: fixedClock(T0),
-    random,
-    logger: { warn: () => {} },
-    throttle: null,
+  const { storage, login } = await loginService(passwords, {
     events: {
       async onEvent(event) {
         await timer.sleep(listenerMs);
         heard.push(event.type);
       },
     },
-    settings: {
-      dateStyle: 'naturaltime',
-      mediaUrl: '/media/',
-      defaultCoverImage: null,
-      maxImageBytes: 1024,
-      refreshReuseGraceSeconds: 0,
-      acceptTrimmedPasswords: false,
-      sessionAddress: 'full',
-      followPageSize: 5,
-    },
-  };
+  });
   await insertUser(storage, 'alice', costlyValue(30, PASSWORD));
   await insertUser(storage, 'slowpoke', costlyValue(400, PASSWORD));
   await insertUser(storage, 'sleeper', costlyValue(30, PASSWORD), false);
@@ -62,7 +34,7 @@ async function setUp(listenerMs: number) {
   /** How long one login lasted, in virtual milliseconds. */
   async function lasted(username: string, password: string): Promise<number> {
     const started = timer.now();
-    await login(deps, { username, password }).catch(() => {});
+    await login(username, password).catch(() => {});
     return timer.now() - started;
   }
   return { lasted, heard };

@@ -48,6 +48,17 @@ export function createKyselyTokenStore(run: Runner): RefreshTokenStore {
       .where('expires_at', '>', ops.toDbDate(new Date(0))),
   );
   const find = async (db: Db, jti: string) => (await byJti.run(db, [jti]))[0];
+  /** Revoke the not-yet-revoked tokens matching every column of `match`; how many. */
+  const revoke = (now: Date, match: { family_id?: string; user_id?: number }) =>
+    run.single(async (db) => {
+      const { numUpdatedRows } = await db
+        .updateTable('accountkit_refresh_token')
+        .set({ revoked_at: ops.toDbDate(now) })
+        .where((eb) => eb.and(match))
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      return Number(numUpdatedRows);
+    });
   /** The instant a parent's session began, from its row as the database returned it. */
   const began = (row: unknown) => {
     const { session_began_at, issued_at } = row as Pick<
@@ -126,37 +137,10 @@ export function createKyselyTokenStore(run: Runner): RefreshTokenStore {
         return true;
       });
     },
-    revokeFamily: (familyId, now) =>
-      run.single(async (db) => {
-        const { numUpdatedRows } = await db
-          .updateTable('accountkit_refresh_token')
-          .set({ revoked_at: ops.toDbDate(now) })
-          .where('family_id', '=', familyId)
-          .where('revoked_at', 'is', null)
-          .executeTakeFirst();
-        return Number(numUpdatedRows);
-      }),
-    revokeAllForUser: (userId, now) =>
-      run.single(async (db) => {
-        const { numUpdatedRows } = await db
-          .updateTable('accountkit_refresh_token')
-          .set({ revoked_at: ops.toDbDate(now) })
-          .where('user_id', '=', userId)
-          .where('revoked_at', 'is', null)
-          .executeTakeFirst();
-        return Number(numUpdatedRows);
-      }),
+    revokeFamily: (familyId, now) => revoke(now, { family_id: familyId }),
+    revokeAllForUser: (userId, now) => revoke(now, { user_id: userId }),
     revokeUserFamily: (userId, familyId, now) =>
-      run.single(async (db) => {
-        const { numUpdatedRows } = await db
-          .updateTable('accountkit_refresh_token')
-          .set({ revoked_at: ops.toDbDate(now) })
-          .where('family_id', '=', familyId)
-          .where('user_id', '=', userId)
-          .where('revoked_at', 'is', null)
-          .executeTakeFirst();
-        return Number(numUpdatedRows);
-      }),
+      revoke(now, { user_id: userId, family_id: familyId }),
     findLive: async (userId, now) => {
       const rows = await run.single((db) => liveOfUser.run(db, [userId, ops.toDbDate(now)]));
       return rows.map((row) => toTokenRecord(row, ops));

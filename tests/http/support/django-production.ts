@@ -19,7 +19,7 @@ import {
   serverOptions,
 } from '../../../src/server/index.js';
 import { type DjangoDatabase, djangoBackend } from '../../storage/harnesses/django-database.js';
-import type { AnyDb } from '../../storage/harnesses/django-orm.js';
+import { type AnyDb, DJANGO_SAVED_COLUMNS } from '../../storage/harnesses/django-orm.js';
 import { TEST_SIGNING_KEY } from './servers.js';
 
 /** The two engines Django's production databases run on. */
@@ -116,21 +116,7 @@ export async function serveDjangoDatabase(
 }
 
 /** `account_user` as Django's model declares it, in Django's column order. */
-export const DJANGO_USER_COLUMNS = [
-  'id',
-  'password',
-  'last_login',
-  'is_superuser',
-  'username',
-  'first_name',
-  'last_name',
-  'email',
-  'is_staff',
-  'is_active',
-  'date_joined',
-  'profile_pic',
-  'cover_image',
-] as const;
+export const DJANGO_USER_COLUMNS = ['id', ...DJANGO_SAVED_COLUMNS] as const;
 
 /** A row of `account_user` as Django's ORM reads it: only Django's columns. */
 export type DjangoUserRow = Record<(typeof DJANGO_USER_COLUMNS)[number], unknown>;

@@ -1,4 +1,5 @@
 import { usernameKey } from '../../../src/core/username.js';
+import type { AccountsEventsOptions } from '../../../src/events/events-options.js';
 import { createMemoryMediaStorage } from '../../../src/media/memory-media-storage.js';
 import type { PasswordHashing } from '../../../src/passwords/index.js';
 import type { AccountsDeps, AccountsThrottle } from '../../../src/services/deps.js';
@@ -16,7 +17,11 @@ import { SECRET, T0 } from '../setup.js';
  */
 export async function loginService(
   passwords: PasswordHashing,
-  options: { acceptTrimmed?: boolean; throttle?: AccountsThrottle } = {},
+  options: {
+    acceptTrimmed?: boolean;
+    throttle?: AccountsThrottle;
+    events?: AccountsEventsOptions;
+  } = {},
 ) {
   const storage = createMemoryStorage();
   const random = sequenceRandom(1);
@@ -30,6 +35,7 @@ export async function loginService(
     random,
     logger: { warn: () => {} },
     throttle: options.throttle ?? null,
+    events: options.events ?? null,
     settings: {
       dateStyle: 'naturaltime',
       mediaUrl: '/media/',

@@ -8,8 +8,8 @@ export type AnyDb = Kysely<any>;
 /** Django's ImageField default for `cover_image` in this app; `profile_pic` is stored empty. */
 const DEFAULT_COVER = 'images/cover/coverphoto.jpg';
 
-/** The columns Django's model has, in the order its `save()` writes them. */
-const COLUMNS = [
+/** The columns Django's model has but its key, in the order its `save()` writes them. */
+export const DJANGO_SAVED_COLUMNS = [
   'password',
   'last_login',
   'is_superuser',
@@ -103,7 +103,7 @@ export function djangoOrm(dialect: AccountsDialect, db: AnyDb): DjangoOrm {
         '',
         DEFAULT_COVER,
       ];
-      const insert = sql`INSERT INTO account_user (${sql.raw(COLUMNS.join(', '))}) VALUES (${sql.join(values)})`;
+      const insert = sql`INSERT INTO account_user (${sql.raw(DJANGO_SAVED_COLUMNS.join(', '))}) VALUES (${sql.join(values)})`;
       if (flavour.returning) {
         const { rows } = await sql<{ id: string }>`${insert} RETURNING account_user.id`.execute(db);
         return Number(rows[0]?.id);
@@ -144,9 +144,13 @@ export function djangoOrm(dialect: AccountsDialect, db: AnyDb): DjangoOrm {
     async save(id, changes = {}) {
       const { rows } = await sql<
         Record<string, unknown>
-      >`SELECT ${sql.raw(COLUMNS.join(', '))} FROM account_user WHERE id = ${id}`.execute(db);
+      >`SELECT ${sql.raw(DJANGO_SAVED_COLUMNS.join(', '))} FROM account_user WHERE id = ${id}`.execute(
+        db,
+      );
       const row: Record<string, unknown> = { ...rows[0], ...changes };
-      const assignments = COLUMNS.map((column) => sql`${sql.raw(column)} = ${row[column]}`);
+      const assignments = DJANGO_SAVED_COLUMNS.map(
+        (column) => sql`${sql.raw(column)} = ${row[column]}`,
+      );
       await sql`UPDATE account_user SET ${sql.join(assignments)} WHERE id = ${id}`.execute(db);
     },
   };
