@@ -122,6 +122,7 @@ export type {
   RegisterRequest,
   RequestContext,
   UpdateProfileRequest,
+  UserDetailByTokenRequest,
   UserDetailRequestInput,
   UserIdInput,
   VerifyTokenRequest,
@@ -156,6 +157,7 @@ export type {
   UserPatch,
   UserRecord,
   UserStore,
+  UserViewing,
 } from './storage/storage.js';
 export {
   createTokenService,

@@ -135,12 +135,12 @@ export function createHttpApi(accounts: Accounts, options: HttpApiOptions = {}):
       };
       const token = bearerToken(operation, routed, resolved);
       const session =
-        token === null || operation.auth === 'token' ? null : await accounts.authenticate(token);
+        token === null || operation.checksToken ? null : await accounts.authenticate(token);
       const result = await operation.run({
         accounts,
         request: routed,
         session,
-        accessToken: operation.auth === 'token' ? token : null,
+        accessToken: operation.checksToken ? token : null,
         options: resolved,
       });
       const headers: Record<string, string> = {

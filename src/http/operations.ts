@@ -205,7 +205,8 @@ const endSession: Operation = {
 const me: Operation = {
   doc: { summary: 'The caller', status: 200, answer: userSchema, errors: [401] },
   // One read of the caller's row serves both the token check and the answer.
-  auth: 'token',
+  auth: 'required',
+  checksToken: true,
   body: 'none',
   async run({ accounts, accessToken }) {
     return { body: await accounts.getMe({ accessToken: accessToken as string }) };
@@ -281,11 +282,16 @@ const userDetail: Operation = {
     errors: [401],
   },
   auth: 'optional',
+  // One read serves the token check, the user and the edge.
+  checksToken: true,
   body: 'none',
-  async run(context) {
-    const { accounts, request, session } = context;
-    const viewerId = session?.userId ?? null;
-    return { body: await accounts.getUserDetail({ viewerId, id: request.params.id! }) };
+  async run({ accounts, request, accessToken }) {
+    const id = request.params.id!;
+    const answer =
+      accessToken === null
+        ? accounts.getUserDetail({ viewerId: null, id })
+        : accounts.getUserDetail({ accessToken, id });
+    return { body: await answer };
   },
 };
 

@@ -37,9 +37,9 @@ export interface ResolvedHttpApiOptions {
 export interface OperationContext {
   readonly accounts: Accounts;
   readonly request: RoutedRequest;
-  /** Who the access token speaks for; `null` when anonymous or with `auth: 'token'`. */
+  /** Who the access token speaks for; `null` when anonymous or with `checksToken`. */
   readonly session: Session | null;
-  /** The bearer token, for an operation with `auth: 'token'` (which checks it itself). */
+  /** The bearer token, for an operation with `checksToken` (`null` when anonymous). */
   readonly accessToken: string | null;
   readonly options: ResolvedHttpApiOptions;
 }
@@ -60,12 +60,13 @@ export interface OperationDoc {
 /** One method of a route. @internal */
 export interface Operation {
   readonly doc: OperationDoc;
+  /** `required`: 401 without a token; `optional`: anonymous allowed when configured. */
+  readonly auth: 'required' | 'optional' | 'none';
   /**
-   * `required`: 401 without a token; `optional`: anonymous allowed when configured; `token`:
-   * as `required`, but the operation hands the token to a service that checks it and uses the
-   * user row it read, rather than the route table authenticating first.
+   * The operation hands the bearer token to a service that checks it together with the rows
+   * it reads anyway, rather than the route table authenticating first: one read less.
    */
-  readonly auth: 'required' | 'optional' | 'token' | 'none';
+  readonly checksToken?: boolean;
   readonly body: BodyKind;
   /** Answers carrying tokens get `Cache-Control: no-store`. */
   readonly tokens?: boolean;

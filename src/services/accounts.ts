@@ -97,11 +97,8 @@ export interface Accounts {
    * @throws ValidationError `VALIDATION_FAILED` (`INVALID_ID`).
    * @example
    * ```ts
-   * const session = await accounts.authenticate(accessToken);
-   * const sessions = await accounts.listSessions({
-   *   userId: session.userId,
-   *   currentSession: session.sessionId,
-   * });
+   * const { userId, sessionId } = await accounts.authenticate(accessToken);
+   * const sessions = await accounts.listSessions({ userId, currentSession: sessionId });
    * ```
    */
   listSessions(input: ListSessionsRequest): Promise<SessionInfo[]>;
@@ -129,8 +126,10 @@ export interface Accounts {
    */
   getMe(input: ActorRequest | AccessTokenRequest): Promise<SerializedUser>;
   /**
-   * A user by id with `is_following` for the viewer (`false` when anonymous or oneself).
+   * A user by id with `is_following` for the viewer (`false` when anonymous or oneself), named
+   * by id or by access token (checked as {@link Accounts.authenticate} does; one storage call).
    * @throws ValidationError `VALIDATION_FAILED` (`INVALID_ID`).
+   * @throws AuthenticationError with a token, as {@link Accounts.authenticate}.
    * @throws NotFoundError `USER_NOT_FOUND` (missing or inactive).
    */
   getUserDetail(input: UserDetailRequestInput): Promise<SerializedUserDetail>;

@@ -39,9 +39,22 @@ export async function authenticatedUser(
   accessToken: unknown,
   now: Date,
 ): Promise<{ token: VerifiedToken; user: UserRecord }> {
-  if (typeof accessToken !== 'string') {
-    throw new AuthenticationError('TOKEN_INVALID', 'Token is invalid.');
-  }
-  const token = await deps.tokens.verify(accessToken, 'access', now);
+  const token = await verifiedAccessToken(deps, accessToken, now);
   return { token, user: await loadTokenUser(deps.storage, token) };
+}
+
+/**
+ * The signature, type and time checks of {@link authenticate}, before the user row is read.
+ * @throws AuthenticationError `TOKEN_INVALID` or `TOKEN_EXPIRED`.
+ * @internal
+ */
+export function verifiedAccessToken(
+  deps: AccountsDeps,
+  accessToken: unknown,
+  now: Date,
+): Promise<VerifiedToken> {
+  if (typeof accessToken !== 'string') {
+    return Promise.reject(new AuthenticationError('TOKEN_INVALID', 'Token is invalid.'));
+  }
+  return deps.tokens.verify(accessToken, 'access', now);
 }

@@ -48,6 +48,12 @@ export const userDetailSchema = z.strictObject({
   id: userIdSchema,
 });
 
+/** `{ accessToken, id }`: a user, as seen by the caller the service authenticates itself. */
+export const userDetailByTokenSchema = z.strictObject({
+  accessToken: z.string(),
+  id: userIdSchema,
+});
+
 /** `{ id, limit?, cursor? }`: one page of a follow list. */
 export const followListSchema = z.strictObject({
   id: userIdSchema,

@@ -81,9 +81,17 @@ export interface UpdateProfileRequest {
   readonly images?: ProfileImageChanges | undefined;
 }
 
-/** A user looked at by `viewerId` (`null` or absent: anonymously). */
-export interface UserDetailRequestInput {
-  readonly viewerId?: number | null;
+/**
+ * A user looked at by `viewerId` (`null` or absent: anonymously), or by the caller of an access
+ * token ({@link UserDetailByTokenRequest}).
+ */
+export type UserDetailRequestInput =
+  | { readonly viewerId?: number | null; readonly id: UserIdInput }
+  | UserDetailByTokenRequest;
+
+/** A user looked at by the caller of `accessToken`, which the service checks itself. */
+export interface UserDetailByTokenRequest {
+  readonly accessToken: string;
   readonly id: UserIdInput;
 }
 

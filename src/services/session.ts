@@ -19,7 +19,16 @@ export async function loadTokenUser(
   store: StorageTransaction,
   token: VerifiedToken,
 ): Promise<UserRecord> {
-  const user = await store.users.findById(token.userId);
+  return tokenUser(await store.users.findById(token.userId), token);
+}
+
+/**
+ * The checks of {@link loadTokenUser} on the row already read for the token's user (`null`
+ * when there is none).
+ * @throws AuthenticationError `TOKEN_INVALID`, `USER_INACTIVE` or `TOKEN_REVOKED`.
+ * @internal
+ */
+export function tokenUser(user: UserRecord | null, token: VerifiedToken): UserRecord {
   if (user === null) throw new AuthenticationError('TOKEN_INVALID', 'Token is invalid.');
   if (!user.isActive) throw new AuthenticationError('USER_INACTIVE', 'User is inactive.');
   if ((token.tokenVersion ?? INITIAL_TOKEN_VERSION) !== user.tokenVersion) {

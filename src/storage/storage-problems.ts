@@ -19,6 +19,7 @@ const GROUPS: { readonly [G in keyof StorageTransaction]: MethodNames<StorageTra
   users: {
     insert: true,
     findById: true,
+    findViewing: true,
     findByUsernameKey: true,
     findByEmail: true,
     update: true,

@@ -43,6 +43,14 @@ export interface UserRecord {
   readonly lastLogin: Date | null;
 }
 
+/** What {@link UserStore.findViewing} reads: a user, their viewer, and the edge between them. */
+export interface UserViewing {
+  readonly viewer: UserRecord | null;
+  readonly user: UserRecord | null;
+  /** Whether the viewer follows the user. */
+  readonly following: boolean;
+}
+
 /** The address a user verified (see {@link UserStore.recordEmailVerification}). */
 export interface EmailVerificationRecord {
   readonly email: string;
@@ -88,6 +96,14 @@ export interface UserStore {
   insert(user: NewUser): Promise<UserRecord>;
   /** The user with this id, or `null`. */
   findById(id: number): Promise<UserRecord | null>;
+  /**
+   * The user with id `id` as seen by the user with id `viewerId`: both rows and whether the
+   * viewer follows the user, read together (one statement on SQL backends, one round trip),
+   * because showing a profile to a signed-in viewer needs all three. Either row is `null`
+   * when that user does not exist; for `viewerId === id` both name the same row and
+   * `following` is `false`.
+   */
+  findViewing(viewerId: number, id: number): Promise<UserViewing>;
   /** The user with this uniqueness key, or `null`. */
   findByUsernameKey(key: string): Promise<UserRecord | null>;
   /**

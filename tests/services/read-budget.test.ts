@@ -30,4 +30,13 @@ describeEachBackend('the storage calls of the hot path', 'read_budget', (fixture
     await accounts.getUserDetail({ viewerId: viewer.userId, id: bob?.id ?? 0 });
     expect(calls).toEqual(['users.findById', 'follows.exists']);
   });
+
+  it("a user's detail by the viewer's access token reads viewer, user and edge in one call", async () => {
+    const { accounts, calls } = await traced();
+    const alice = await accounts.register({ username: 'alice', password: PASSWORD });
+    const bob = await accounts.register({ username: 'bob', password: PASSWORD });
+    calls.length = 0;
+    await accounts.getUserDetail({ accessToken: alice.tokens.access, id: bob.user.id });
+    expect(calls).toEqual(['users.findViewing']);
+  });
 });

@@ -232,6 +232,19 @@ describe('verify: token types and claims', () => {
     }
   });
 
+  it('a signed payload that is not UTF-8 is TOKEN_INVALID, though JSON.parse would read it', async () => {
+    const claims = JSON.stringify(accessClaims({ name: 'ÿ' }));
+    // Latin-1 encodes ÿ as the lone byte 0xFF, never valid UTF-8.
+    const payload = Buffer.from(claims, 'latin1').toString('base64url');
+    const input = `${b64('{"alg":"HS256","typ":"JWT"}')}.${payload}`;
+    const mac = createHmac('sha256', new TextEncoder().encode(SECRET)).update(input);
+    const token = `${input}.${mac.digest('base64url')}`;
+    await expectCode(tokens.verify(token, 'access', NOW), 'TOKEN_INVALID');
+    await expect(tokens.verify(await forge(claims), 'access', NOW)).resolves.toMatchObject({
+      userId: 2,
+    });
+  });
+
   it('with issuer and audience configured, tokens lacking or mismatching them are TOKEN_INVALID', async () => {
     const strict = await hsService({ issuer: 'https://accounts.test', audience: ['api', 'web'] });
     const good = accessClaims({ iss: 'https://accounts.test', aud: 'web' });

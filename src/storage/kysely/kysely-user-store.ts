@@ -4,6 +4,9 @@ import { toUserInsert, toUserRecord, toUserUpdate, USER_COLUMNS } from './rows.j
 import type { Runner } from './runner.js';
 import { keyUnkeyedUsers } from './unkeyed-users.js';
 
+/** `EXISTS` as each database returns it: a boolean on PostgreSQL, `0`/`1` elsewhere. */
+const isTrue = (value: unknown): boolean => value === true || Number(value) === 1;
+
 /** Users over Kysely; see {@link UserStore} for the contract. @internal */
 export function createKyselyUserStore(run: Runner): UserStore {
   const { ops } = run;
@@ -17,6 +20,26 @@ export function createKyselyUserStore(run: Runner): UserStore {
     const rows = Array.isArray(read) ? read : await read;
     return rows[0] ? toUserRecord(rows[0], ops) : null;
   };
+
+  // The viewer's and the viewed user's rows in one statement, each with whether the viewer
+  // follows it: on SQLite one read transaction instead of three, on a server one round trip.
+  const viewing = run.prepare('user-viewing', (db) =>
+    db
+      .selectFrom('accountkit_user as viewed')
+      .select(USER_COLUMNS)
+      .select((eb) =>
+        eb
+          .exists(
+            eb
+              .selectFrom('accountkit_user_following')
+              .select('accountkit_user_following.id')
+              .where('from_user_id', '=', 0)
+              .whereRef('to_user_id', '=', 'viewed.id'),
+          )
+          .as('followed'),
+      )
+      .where('id', 'in', [0, 0]),
+  );
 
   return {
     insert: async (user) => {
@@ -45,6 +68,19 @@ export function createKyselyUserStore(run: Runner): UserStore {
       });
     },
     findById: (id) => findOne('id', id),
+    findViewing: async (viewerId, id) => {
+      const read = run.read(viewing, [viewerId, viewerId, id]);
+      const rows = Array.isArray(read) ? read : await read;
+      const [viewer, user] = [viewerId, id].map((wanted) => {
+        const row = rows.find((candidate) => Number(candidate.id) === wanted);
+        return row === undefined ? null : { row, record: toUserRecord(row, ops) };
+      });
+      return {
+        viewer: viewer?.record ?? null,
+        user: user?.record ?? null,
+        following: viewerId !== id && isTrue(user?.row.followed),
+      };
+    },
     findByUsernameKey: async (key) => {
       const found = await findOne('username_key', key);
       if (found !== null || (await keyUnkeyedUsers(run)) === 0) return found;

@@ -74,6 +74,15 @@ function createUserStore(access: StateAccess): UserStore {
       const user = access.read().users.get(id);
       return user ? copy(user) : null;
     },
+    findViewing: async (viewerId, id) => {
+      const state = access.read();
+      const [viewer, user] = [state.users.get(viewerId), state.users.get(id)];
+      return {
+        viewer: viewer ? copy(viewer) : null,
+        user: user ? copy(user) : null,
+        following: viewerId !== id && state.edgeIdByPair.has(pairKey(viewerId, id)),
+      };
+    },
     findByUsernameKey: async (key) => {
       const state = access.read();
       const id = state.userIdByKey.get(key);

@@ -58,6 +58,64 @@ export function describeUsers(ctx: SuiteContext): void {
       expect(await s.users.findByUsernameKey('Resume')).toBeNull();
     });
 
+    describe('findViewing: a user as another sees them, in one call', () => {
+      it('reads both rows, exactly as findById reads them, and the edge between them', async () => {
+        const s = ctx.storage();
+        const alice = await s.users.insert(aUser({ username: 'alice' }));
+        const bob = await s.users.insert(aUser({ username: 'bob', profilePic: 'p/b.png' }));
+        await s.follows.add(alice.id, bob.id);
+        expect(await s.users.findViewing(alice.id, bob.id)).toEqual({
+          viewer: await s.users.findById(alice.id),
+          user: await s.users.findById(bob.id),
+          following: true,
+        });
+      });
+
+      it('answers following: false the other way round, and after an unfollow', async () => {
+        const s = ctx.storage();
+        const alice = await s.users.insert(aUser({ username: 'alice' }));
+        const bob = await s.users.insert(aUser({ username: 'bob' }));
+        await s.follows.add(alice.id, bob.id);
+        expect((await s.users.findViewing(bob.id, alice.id)).following).toBe(false);
+        await s.follows.remove(alice.id, bob.id);
+        expect((await ctx.second().users.findViewing(alice.id, bob.id)).following).toBe(false);
+      });
+
+      it('names the same row twice for oneself, not following', async () => {
+        const s = ctx.storage();
+        const alice = await s.users.insert(aUser({ username: 'alice' }));
+        const self = await s.users.findViewing(alice.id, alice.id);
+        expect(self).toEqual({ viewer: alice, user: alice, following: false });
+      });
+
+      it('gives null for whichever user is missing', async () => {
+        const s = ctx.storage();
+        const alice = await s.users.insert(aUser({ username: 'alice' }));
+        const gone = alice.id + 100;
+        expect(await s.users.findViewing(alice.id, gone)).toEqual({
+          viewer: alice,
+          user: null,
+          following: false,
+        });
+        expect(await s.users.findViewing(gone, alice.id)).toEqual({
+          viewer: null,
+          user: alice,
+          following: false,
+        });
+      });
+
+      it('reads inside a transaction what the transaction wrote', async () => {
+        const s = ctx.storage();
+        const alice = await s.users.insert(aUser({ username: 'alice' }));
+        const bob = await s.users.insert(aUser({ username: 'bob' }));
+        const seen = await s.transaction(async (tx) => {
+          await tx.follows.add(alice.id, bob.id);
+          return tx.users.findViewing(alice.id, bob.id);
+        });
+        expect([seen.following, seen.user?.followersCount]).toEqual([true, 1]);
+      });
+    });
+
     it('finds by email ignoring case, lowest id first; absence is null or empty', async () => {
       const s = ctx.storage();
       const a = await s.users.insert(aUser({ username: 'a', email: 'same@example.test' }));
