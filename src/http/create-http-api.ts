@@ -43,6 +43,10 @@ interface CompiledRoute {
   readonly segments: readonly string[];
   readonly methods: Readonly<Record<string, Operation>>;
   readonly allow: string;
+  /** The headers of a JSON answer, built once per route; nothing writes to them. */
+  readonly jsonHeaders: Readonly<Record<string, string>>;
+  /** The same, for an answer carrying tokens. */
+  readonly tokenHeaders: Readonly<Record<string, string>>;
 }
 
 const USER_ID = /^[0-9]{1,16}$/;
@@ -127,7 +131,7 @@ export function createHttpApi(accounts: Accounts, options: HttpApiOptions = {}):
         method: request.method,
         path,
         params,
-        query: new URLSearchParams(query === -1 ? '' : request.url.slice(query + 1)),
+        query: query === -1 ? '' : request.url.slice(query + 1),
         authorization: header(request, 'authorization'),
         address: request.address,
         userAgent: header(request, 'user-agent'),
@@ -143,12 +147,8 @@ export function createHttpApi(accounts: Accounts, options: HttpApiOptions = {}):
         accessToken: operation.checksToken ? token : null,
         options: resolved,
       });
-      const headers: Record<string, string> = {
-        'content-type': JSON_CONTENT_TYPE,
-        allow: route.allow,
-      };
-      if (operation.tokens || hasTokens(result.body))
-        Object.assign(headers, TOKEN_RESPONSE_HEADERS);
+      const headers =
+        operation.tokens || hasTokens(result.body) ? route.tokenHeaders : route.jsonHeaders;
       return { status: result.status ?? 200, headers, body: JSON.stringify(result.body) };
     } catch (thrown) {
       return withAllow(error(thrown), route);
@@ -178,7 +178,10 @@ function compileRoutes(openApi: Operation): CompiledRoute[] {
   const routes = Object.entries(table).map(([relative, methods]) => {
     const path = relative.startsWith('/') ? relative : `${API_PREFIX}${relative}`;
     const route: HttpRoute = Object.freeze({ path, methods: Object.freeze(Object.keys(methods)) });
-    return { route, segments: path.split('/'), methods, allow: allowHeader(route.methods) };
+    const allow = allowHeader(route.methods);
+    const jsonHeaders = Object.freeze({ 'content-type': JSON_CONTENT_TYPE, allow });
+    const tokenHeaders = Object.freeze({ ...jsonHeaders, ...TOKEN_RESPONSE_HEADERS });
+    return { route, segments: path.split('/'), methods, allow, jsonHeaders, tokenHeaders };
   });
   // Fixed paths before parameterised ones, as the frameworks' routers rank them.
   return routes.sort(

@@ -312,7 +312,7 @@ function followList(kind: 'followers' | 'following'): Operation {
     async run(context) {
       const { accounts, request, options } = context;
       const id = request.params.id!;
-      const query = pageQuery(request.query);
+      const query = pageQuery(new URLSearchParams(request.query));
       const list = kind === 'followers' ? accounts.listFollowers : accounts.listFollowing;
       const [page, owner] = await Promise.all([
         list({ id, ...query }),

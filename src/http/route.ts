@@ -13,7 +13,8 @@ export interface RoutedRequest {
   /** The path without the query string. */
   readonly path: string;
   readonly params: Readonly<Record<string, string>>;
-  readonly query: URLSearchParams;
+  /** The query string without its `?`; `''` when there is none. */
+  readonly query: string;
   readonly authorization: string | undefined;
   readonly address: string | undefined;
   /** The `User-Agent` header, for the events of sign-ups and logins. */
