@@ -8,7 +8,7 @@ import {
 } from '../core/user-detail.js';
 import type { SerializedUser, SerializedUserDetail } from '../core/user-serializer.js';
 import { AuthenticationError, NotFoundError } from '../errors/errors.js';
-import { authenticatedUser, verifiedAccessToken } from './authenticate.js';
+import { verifiedAccessToken } from './authenticate.js';
 import type { AccountsDeps } from './deps.js';
 import {
   accessTokenSchema,
@@ -41,7 +41,8 @@ export async function getMe(deps: AccountsDeps, input: unknown): Promise<Seriali
         ? given
         : parseInput(accessTokenSchema, input).accessToken;
     const now = deps.clock.now();
-    const { user } = await authenticatedUser(deps, accessToken, now);
+    const token = await verifiedAccessToken(deps, accessToken, now);
+    const user = tokenUser(await deps.storage.users.findById(token.userId), token);
     return answer({ target: { kind: 'me' }, viewerId: user.id }, { user }, now, deps);
   }
   const plain = plainIds(input, ACTOR_KEYS)?.userId;

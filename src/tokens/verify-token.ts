@@ -31,17 +31,30 @@ function decodeObject(part: string, what: string): Record<string, unknown> {
 
 /**
  * The key whose signature the token carries, tried in turn among the candidates (at most two:
- * our key without `kid` and SimpleJWT's).
+ * our key without `kid` and SimpleJWT's). HS256 answers synchronously, and so does this then:
+ * a promise would cost a turn of the microtask queue on every authenticated request.
  */
-async function signedBy(token: string, ring: KeyRing): Promise<VerifyingKey> {
+function signedBy(token: string, ring: KeyRing): VerifyingKey | Promise<VerifyingKey> {
   const segment = token.slice(0, token.indexOf('.'));
   const candidates =
     ring.byHeader.get(segment) ?? candidateKeys(decodeObject(segment, 'header'), ring);
-  for (const key of candidates) {
-    // HS256 answers synchronously; awaiting its boolean would still cost a turn.
+  for (let index = 0; index < candidates.length; index += 1) {
+    const key = candidates[index] as VerifyingKey;
     const checked = key.check(token);
-    if (checked === true || (checked !== false && (await checked))) return key;
+    if (checked === true) return key;
+    if (checked !== false) return signedByLater(token, checked, candidates.slice(index));
   }
+  throw invalidToken(new Error('signature'));
+}
+
+/** {@link signedBy} from the first candidate whose check answered with a promise. */
+async function signedByLater(
+  token: string,
+  pending: Promise<boolean>,
+  [first, ...rest]: readonly VerifyingKey[],
+): Promise<VerifyingKey> {
+  if (first !== undefined && (await pending)) return first;
+  for (const key of rest) if (await key.check(token)) return key;
   throw invalidToken(new Error('signature'));
 }
 
@@ -53,19 +66,36 @@ async function signedBy(token: string, ring: KeyRing): Promise<VerifyingKey> {
  * @throws AuthenticationError `TOKEN_INVALID` or `TOKEN_EXPIRED`.
  * @internal
  */
-export async function verifyToken(
+export function verifyToken(
   ring: KeyRing,
   config: TokenConfig,
   token: unknown,
   expectedType: TokenType,
   now: Date,
 ): Promise<VerifiedToken> {
-  const nowSeconds = Math.floor(now.getTime() / 1000);
-  if (!Number.isFinite(nowSeconds)) throw new TypeError('now must be a valid Date');
-  if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH || !COMPACT_JWS.test(token)) {
-    throw invalidToken(new Error('not a compact JWS'));
+  try {
+    const nowSeconds = Math.floor(now.getTime() / 1000);
+    if (!Number.isFinite(nowSeconds)) throw new TypeError('now must be a valid Date');
+    if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH || !COMPACT_JWS.test(token)) {
+      throw invalidToken(new Error('not a compact JWS'));
+    }
+    const key = signedBy(token, ring);
+    const check = (signer: VerifyingKey) =>
+      checkClaims(token, signer, config, expectedType, nowSeconds);
+    return key instanceof Promise ? key.then(check) : Promise.resolve(check(key));
+  } catch (error) {
+    return Promise.reject(error);
   }
-  const key = await signedBy(token, ring);
+}
+
+/** The claims, type and times of a token whose signature `key` checked. */
+function checkClaims(
+  token: string,
+  key: VerifyingKey,
+  config: TokenConfig,
+  expectedType: TokenType,
+  nowSeconds: number,
+): VerifiedToken {
   const claims = decodeObject(
     token.slice(token.indexOf('.') + 1, token.lastIndexOf('.')),
     'payload',

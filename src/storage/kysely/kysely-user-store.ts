@@ -1,6 +1,6 @@
 import type { UserRecord, UserStore } from '../storage.js';
 import { removeUserEdges } from './remove-user-edges.js';
-import { toUserInsert, toUserRecord, toUserUpdate, USER_COLUMNS } from './rows.js';
+import { toUserInsert, toUserRecord, toUserUpdate, USER_COLUMNS, type UserRow } from './rows.js';
 import type { Runner } from './runner.js';
 import { keyUnkeyedUsers } from './unkeyed-users.js';
 
@@ -14,11 +14,15 @@ export function createKyselyUserStore(run: Runner): UserStore {
     run.prepare(`user-by-${column}`, (db) =>
       db.selectFrom('accountkit_user').select(USER_COLUMNS).where(column, '=', 0),
     );
-  const findOne = async (column: 'id' | 'username_key', value: number | string) => {
-    const query = byColumn(column);
-    const read = run.read(query, [value]);
-    const rows = Array.isArray(read) ? read : await read;
-    return rows[0] ? toUserRecord(rows[0], ops) : null;
+  const recordOf = (rows: UserRow[]) => (rows[0] ? toUserRecord(rows[0], ops) : null);
+  // A read answered at once resolves at once, rather than a turn later through `await`.
+  const findOne = (column: 'id' | 'username_key', value: number | string) => {
+    try {
+      const read = run.read(byColumn(column), [value]);
+      return Array.isArray(read) ? Promise.resolve(recordOf(read)) : read.then(recordOf);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   };
 
   // The viewer's and the viewed user's rows in one statement, each with whether the viewer
