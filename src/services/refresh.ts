@@ -99,8 +99,8 @@ interface Rotation {
 
 /** The new token of a rotation, as storage records it under its parent. */
 function childOf({ pair, client }: Rotation): RotatedRefreshToken {
-  const { parentJti: _parent, ...child } = pair.refreshRecord;
-  return { ...child, ...client };
+  const { jti, familyId, userId, issuedAt, expiresAt } = pair.refreshRecord;
+  return { jti, familyId, userId, issuedAt, expiresAt, ...client };
 }
 
 /**

@@ -15,10 +15,6 @@ function randomHex(config: TokenConfig): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('hex');
 }
 
-async function sign(ring: KeyRing, payload: Record<string, unknown>): Promise<string> {
-  return ring.sign(encodePayload(payload));
-}
-
 async function issuePair(
   ring: KeyRing,
   config: TokenConfig,
@@ -52,10 +48,17 @@ async function issuePair(
       },
       config.claims,
     );
-  const [access, refresh] = await Promise.all([
-    sign(ring, claims('access', accessJti, config.accessLifetimeSeconds)),
-    sign(ring, claims('refresh', refreshJti, config.refreshLifetimeSeconds)),
-  ]);
+  const signedAccess = ring.sign(
+    encodePayload(claims('access', accessJti, config.accessLifetimeSeconds)),
+  );
+  const signedRefresh = ring.sign(
+    encodePayload(claims('refresh', refreshJti, config.refreshLifetimeSeconds)),
+  );
+  // HS256 signs synchronously; only an asynchronous signer is worth a turn of waiting.
+  const [access, refresh] =
+    typeof signedAccess === 'string' && typeof signedRefresh === 'string'
+      ? [signedAccess, signedRefresh]
+      : await Promise.all([signedAccess, signedRefresh]);
   return {
     access,
     refresh,

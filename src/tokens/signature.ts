@@ -51,7 +51,8 @@ export function hmacSha256Signer(secret: Uint8Array, header: TokenHeader): Signe
   const key = createSecretKey(secret);
   const prefix = `${headerSegment(header)}.`;
   return (payload) => {
-    const input = `${prefix}${Buffer.from(payload).toString('base64url')}`;
+    const bytes = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
+    const input = `${prefix}${bytes.toString('base64url')}`;
     return `${input}.${createHmac('sha256', key).update(input).digest('base64url')}`;
   };
 }

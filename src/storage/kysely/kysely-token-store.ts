@@ -27,8 +27,8 @@ export function createKyselyTokenStore(run: Runner): RefreshTokenStore {
   );
   // A rotation's consume: only the parent of this user and family; it returns when the parent's
   // session began where UPDATE ... RETURNING parses, so the child needs no read of its own.
-  const consumeParent = run.prepare('token-rotate-consume', (db) => {
-    const update = db
+  const markUsed = (db: Db) =>
+    db
       .updateTable('accountkit_refresh_token')
       .set({ used_at: ops.toDbDate(new Date(0)) })
       .where('jti', '=', '')
@@ -36,8 +36,45 @@ export function createKyselyTokenStore(run: Runner): RefreshTokenStore {
       .where('family_id', '=', '')
       .where('used_at', 'is', null)
       .where('revoked_at', 'is', null);
-    return ops.updateReturning ? update.returning(['session_began_at', 'issued_at']) : update;
-  });
+  const consumeParent = run.prepare('token-rotate-consume', (db) =>
+    ops.updateReturning ? markUsed(db).returning(['session_began_at', 'issued_at']) : markUsed(db),
+  );
+  // The direct SQLite rotation: the consume, then the child copied from its parent's row in one
+  // statement, so the parent's session start never travels through JavaScript.
+  const consumeOnly = run.prepare('token-rotate-consume-only', markUsed);
+  const insertChild = run.prepare('token-rotate-insert-child', (db) =>
+    db
+      .insertInto('accountkit_refresh_token')
+      .columns([
+        'jti',
+        'family_id',
+        'user_id',
+        'parent_jti',
+        'issued_at',
+        'expires_at',
+        'session_began_at',
+        'user_agent',
+        'address',
+      ])
+      .expression((eb) =>
+        eb
+          .selectFrom('accountkit_refresh_token as parent')
+          .select((parent) => [
+            parent.val('').as('jti'),
+            'parent.family_id',
+            'parent.user_id',
+            'parent.jti',
+            parent.val('').as('issued_at'),
+            parent.val('').as('expires_at'),
+            parent.fn
+              .coalesce('parent.session_began_at', 'parent.issued_at')
+              .as('session_began_at'),
+            parent.val('').as('user_agent'),
+            parent.val('').as('address'),
+          ])
+          .where('parent.jti', '=', ''),
+      ),
+  );
   const liveOfUser = run.prepare('tokens-live', (db) =>
     db
       .selectFrom('accountkit_refresh_token')
@@ -116,12 +153,10 @@ export function createKyselyTokenStore(run: Runner): RefreshTokenStore {
         child.address,
       ];
       const direct = run.writeNow((exec) => {
-        const consumed = exec(consumeParent.sql, consume);
-        if (consumed.changes !== 1) return false;
-        const parent = ops.updateReturning
-          ? consumed.rows[0]
-          : exec(byJti.sql, [parentJti]).rows[0];
-        exec(insertRow.sql, insert(began(parent)));
+        if (exec(consumeOnly.sql, consume).changes !== 1) return false;
+        const { jti, issuedAt, expiresAt, userAgent, address } = child;
+        const times = [ops.toDbDate(issuedAt), ops.toDbDate(expiresAt)];
+        exec(insertChild.sql, [jti, ...times, userAgent, address, parentJti]);
         return true;
       });
       if (direct !== undefined) return direct;

@@ -21,9 +21,21 @@ const SCHEMA: SchemaTypes = {
   keyCollation: async () => null,
 };
 
-/** Django's SQLite text form of an instant: UTC, `YYYY-MM-DD HH:MM:SS.ffffff`. */
+const twoDigits = (value: number) => (value < 10 ? `0${value}` : `${value}`);
+
+/**
+ * Django's SQLite text form of an instant: UTC, `YYYY-MM-DD HH:MM:SS.ffffff`. Built from the
+ * fields rather than from `toISOString`, which costs twice as much, and a rotation writes four.
+ */
 function toDjangoText(date: Date): string {
-  return `${date.toISOString().slice(0, 23).replace('T', ' ')}000`;
+  const year = date.getUTCFullYear();
+  // `toISOString` pads years before 1000 and expands those after 9999.
+  if (year < 1000 || year > 9999) return `${date.toISOString().slice(0, -1).replace('T', ' ')}000`;
+  const ms = date.getUTCMilliseconds();
+  const fraction = ms < 10 ? `00${ms}` : ms < 100 ? `0${ms}` : `${ms}`;
+  return `${year}-${twoDigits(date.getUTCMonth() + 1)}-${twoDigits(date.getUTCDate())} ${twoDigits(
+    date.getUTCHours(),
+  )}:${twoDigits(date.getUTCMinutes())}:${twoDigits(date.getUTCSeconds())}.${fraction}000`;
 }
 
 /** What {@link toDjangoText} writes (and Django, for an instant with microseconds). */
