@@ -4,7 +4,7 @@ export interface BenchFigure {
   readonly name: string;
   /** Operations per second (higher is better) unless `unit` says otherwise. */
   readonly value: number;
-  readonly unit: 'ops/s' | 'ms' | 'req/s' | 'MiB';
+  readonly unit: 'ops/s' | 'ms' | 'µs' | 'req/s' | 'MiB';
   /** What the floor is, e.g. `better-sqlite3 prepared read`. */
   readonly floorName: string;
   readonly floor: number;

@@ -14,7 +14,7 @@ interface AutocannonOptions extends LoadOptions {
   amount?: number;
 }
 interface AutocannonResult {
-  requests: { average: number };
+  requests: { average: number; total: number };
   non2xx: number;
   errors: number;
 }
@@ -37,6 +37,16 @@ function checked(url: string, result: AutocannonResult): AutocannonResult {
 export async function rate(url: string, options: LoadOptions, seconds: number): Promise<number> {
   const result = await autocannon({ url, duration: seconds, workers: 1, ...options });
   return checked(url, result).requests.average;
+}
+
+/** A 2xx-only run of `seconds`: requests per second, and how many were answered. */
+export async function measure(
+  url: string,
+  options: LoadOptions,
+  seconds: number,
+): Promise<{ rate: number; total: number }> {
+  const result = checked(url, await autocannon({ url, duration: seconds, workers: 1, ...options }));
+  return { rate: result.requests.average, total: result.requests.total };
 }
 
 /** Send exactly `amount` requests, all answered 2xx. */

@@ -14,6 +14,8 @@ export interface ServerProcess {
   readonly pid: number;
   /** Resident memory of the process now, in MiB, from `/proc/<pid>/status`. */
   rss(): number;
+  /** CPU time the process has used so far (user and system, all threads), in microseconds. */
+  cpuMicros(): number;
   /**
    * Heap in use after a full collection, in MiB: only for a process started with
    * `--expose-gc --import ./bench/memory-probe.mjs`.
@@ -69,6 +71,7 @@ export async function startServerProcess(
     origin,
     pid,
     rss: () => residentMiB(pid),
+    cpuMicros: () => cpuMicros(pid),
     async heapUsedAfterGc() {
       const answered = new Promise<number>((resolve) => {
         const onData = (chunk: Buffer) => {
@@ -96,4 +99,10 @@ function residentMiB(pid: number): number {
   const kib = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
   if (kib === undefined) throw new Error(`no VmRSS for ${pid}`);
   return Number(kib) / 1024;
+}
+
+/** `utime + stime` of `/proc/<pid>/stat`, in clock ticks of 10 ms on Linux. */
+function cpuMicros(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }

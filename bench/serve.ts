@@ -6,14 +6,14 @@
  */
 import pg from 'pg';
 import type { BenchFigure, BenchSuite } from './figure.js';
-import { median, rate, send } from './load.js';
+import { measure, median, rate, send } from './load.js';
 import { type ServerProcess, startServerProcess } from './processes.js';
 import { scratchDatabase } from './scratch-database.js';
 
 const KEY = 'accountkit-bench-serve-signing-key-0123456789';
 const PASSWORD = 'correct horse battery staple';
 const SECONDS = 2;
-const ROUNDS = 7;
+const ROUNDS = 9;
 const CONNECTIONS = 16;
 const WARM_REQUESTS = 20_000;
 const LONG_REQUESTS = 200_000;
@@ -76,43 +76,71 @@ interface Series {
   readonly floor: string;
 }
 
+/** One side's rounds: requests per second, and the server's CPU time per answered request. */
+interface Side {
+  readonly rates: number[];
+  readonly cpu: number[];
+}
+
 /**
  * Rounds alternating floor and subject, which goes first swapping every round; each round's
  * ratio pairs two runs seconds apart, so load from other processes mostly hits both. The
- * figure is the median of those ratios, with their spread, next to the median rates.
+ * figure is the median of those ratios, with their spread, next to the median rates. The
+ * servers' own CPU time per request is read in the same rounds: the work each does for an
+ * answer, whatever the load generator beside them costs.
  */
-async function alternate(series: readonly Series[], scene: Scene) {
+async function alternate(
+  series: readonly Series[],
+  scene: Scene,
+  processes: { readonly served: ServerProcess; readonly floor: ServerProcess },
+): Promise<BenchFigure[]> {
   const load = { connections: CONNECTIONS, headers: scene.bearer };
   for (const { served, floor } of series) {
     await rate(floor, load, 1);
     await rate(served, load, 1);
   }
-  const rounds = series.map(() => ({ served: [] as number[], floor: [] as number[] }));
+  const side = (): Side => ({ rates: [], cpu: [] });
+  const rounds = series.map(() => ({ served: side(), floor: side() }));
   for (let round = 0; round < ROUNDS; round += 1) {
     for (const [index, { served, floor }] of series.entries()) {
+      const { served: servedSide, floor: floorSide } = rounds[index] as (typeof rounds)[number];
       const sides = [
-        [floor, rounds[index]?.floor],
-        [served, rounds[index]?.served],
+        [floor, floorSide, processes.floor],
+        [served, servedSide, processes.served],
       ] as const;
-      for (const [url, rates] of round % 2 === 0 ? sides : [...sides].reverse()) {
-        rates?.push(await rate(url, load, SECONDS));
+      for (const [url, into, server] of round % 2 === 0 ? sides : [...sides].reverse()) {
+        const before = server.cpuMicros();
+        const run = await measure(url, load, SECONDS);
+        into.rates.push(run.rate);
+        into.cpu.push((server.cpuMicros() - before) / run.total);
       }
     }
   }
-  return series.map(({ name }, index) => {
-    const { served, floor } = rounds[index] as { served: number[]; floor: number[] };
-    const ratios = served.map((value, round) => value / (floor[round] as number));
-    const [value, floorValue] = [median(served), median(floor)];
-    return {
-      name,
-      value,
-      unit: 'req/s',
-      floorName: '',
-      floor: floorValue,
-      ratio: median(ratios),
-      spread: [Math.min(...ratios), Math.max(...ratios)],
-      target: 0.85,
-    } satisfies BenchFigure;
+  return series.flatMap(({ name }, index) => {
+    const { served, floor } = rounds[index] as (typeof rounds)[number];
+    const speed = served.rates.map((value, round) => value / (floor.rates[round] as number));
+    const work = served.cpu.map((value, round) => (floor.cpu[round] as number) / value);
+    return [
+      {
+        name,
+        value: median(served.rates),
+        unit: 'req/s',
+        floorName: '',
+        floor: median(floor.rates),
+        ratio: median(speed),
+        spread: [Math.min(...speed), Math.max(...speed)],
+        target: 0.85,
+      },
+      {
+        name: `server CPU per request: ${name}`,
+        value: median(served.cpu),
+        unit: 'µs',
+        floorName: '',
+        floor: median(floor.cpu),
+        ratio: median(work),
+        spread: [Math.min(...work), Math.max(...work)],
+      },
+    ] satisfies BenchFigure[];
   });
 }
 
@@ -146,7 +174,8 @@ async function throughput(
       series.map(({ served, floor }) => [served, floor] as const),
       scene,
     );
-    return (await alternate(series, scene)).map((figure) => ({ ...figure, floorName }));
+    const figures = await alternate(series, scene, { served, floor });
+    return figures.map((figure) => ({ ...figure, floorName }));
   } finally {
     await floor?.stop();
     await served.stop();
