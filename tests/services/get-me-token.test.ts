@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { countingStorage, describeEachBackend, PASSWORD } from './setup.js';
+import { refusedCallers } from './support/refused-callers.js';
 
 describeEachBackend('getMe by access token', 'get-me-token', (fixture) => {
   async function signUp(username: string) {
@@ -26,21 +27,8 @@ describeEachBackend('getMe by access token', 'get-me-token', (fixture) => {
 
   it('refuses as authenticate does: revoked, inactive, deleted, forged', async () => {
     const { accounts, storage } = fixture();
-    const alice = await signUp('alice');
-    const bob = await signUp('bob');
-    const carol = await signUp('carol');
-    await accounts.logoutEverywhere({ userId: alice.user.id });
-    await storage.users.update(bob.user.id, { isActive: false });
-    await storage.users.delete(carol.user.id);
-    const forged = `${alice.tokens.access.slice(0, -2)}AA`;
-    for (const [accessToken, code] of [
-      [alice.tokens.access, 'TOKEN_REVOKED'],
-      [bob.tokens.access, 'USER_INACTIVE'],
-      [carol.tokens.access, 'TOKEN_INVALID'],
-      [forged, 'TOKEN_INVALID'],
-    ] as const) {
-      const byToken = accounts.getMe({ accessToken });
-      await expect(byToken).rejects.toMatchObject({ code });
+    for (const [accessToken, code] of await refusedCallers(accounts, storage)) {
+      await expect(accounts.getMe({ accessToken })).rejects.toMatchObject({ code });
       await expect(accounts.authenticate(accessToken)).rejects.toMatchObject({ code });
     }
   });

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachBackend, PASSWORD } from './setup.js';
+import { refusedCallers } from './support/refused-callers.js';
 
 describeEachBackend('getUserDetail by access token', 'detail-token', (fixture) => {
   async function signUp(username: string) {
@@ -36,20 +37,8 @@ describeEachBackend('getUserDetail by access token', 'detail-token', (fixture) =
 
   it('refuses the caller as authenticate does: revoked, inactive, deleted, forged', async () => {
     const { accounts, storage } = fixture();
-    const alice = await signUp('alice');
-    const bob = await signUp('bob');
-    const carol = await signUp('carol');
     const dave = await signUp('dave');
-    await accounts.logoutEverywhere({ userId: alice.user.id });
-    await storage.users.update(bob.user.id, { isActive: false });
-    await storage.users.delete(carol.user.id);
-    const forged = `${alice.tokens.access.slice(0, -2)}AA`;
-    for (const [accessToken, code] of [
-      [alice.tokens.access, 'TOKEN_REVOKED'],
-      [bob.tokens.access, 'USER_INACTIVE'],
-      [carol.tokens.access, 'TOKEN_INVALID'],
-      [forged, 'TOKEN_INVALID'],
-    ] as const) {
+    for (const [accessToken, code] of await refusedCallers(accounts, storage)) {
       const detail = accounts.getUserDetail({ accessToken, id: dave.user.id });
       await expect(detail).rejects.toMatchObject({ code });
       await expect(accounts.authenticate(accessToken)).rejects.toMatchObject({ code });
