@@ -1,9 +1,7 @@
 import { NotFoundError } from '../../errors/errors.js';
 import type { RefreshTokenStore } from '../storage.js';
-import type { Db } from './dialects/dialect-ops.js';
 import { toTokenRecord } from './rows.js';
 import type { Runner } from './runner.js';
-import type { RefreshTokenTable } from './tables.js';
 
 /** Refresh-token records over Kysely; see {@link RefreshTokenStore} for the contract. @internal */
 export function createKyselyTokenStore(run: Runner): RefreshTokenStore {
@@ -25,9 +23,9 @@ export function createKyselyTokenStore(run: Runner): RefreshTokenStore {
       address: '',
     }),
   );
-  // A rotation's consume: only the parent of this user and family; it returns when the parent's
-  // session began where UPDATE ... RETURNING parses, so the child needs no read of its own.
-  const markUsed = (db: Db) =>
+  // A rotation: the parent consumed (only of this user and family, not used, not revoked), then
+  // the child copied from its row in one statement, so the session start needs no read of ours.
+  const consumeParent = run.prepare('token-rotate-consume', (db) =>
     db
       .updateTable('accountkit_refresh_token')
       .set({ used_at: ops.toDbDate(new Date(0)) })
@@ -35,13 +33,8 @@ export function createKyselyTokenStore(run: Runner): RefreshTokenStore {
       .where('user_id', '=', 0)
       .where('family_id', '=', '')
       .where('used_at', 'is', null)
-      .where('revoked_at', 'is', null);
-  const consumeParent = run.prepare('token-rotate-consume', (db) =>
-    ops.updateReturning ? markUsed(db).returning(['session_began_at', 'issued_at']) : markUsed(db),
+      .where('revoked_at', 'is', null),
   );
-  // The direct SQLite rotation: the consume, then the child copied from its parent's row in one
-  // statement, so the parent's session start never travels through JavaScript.
-  const consumeOnly = run.prepare('token-rotate-consume-only', markUsed);
   const insertChild = run.prepare('token-rotate-insert-child', (db) =>
     db
       .insertInto('accountkit_refresh_token')
@@ -84,7 +77,6 @@ export function createKyselyTokenStore(run: Runner): RefreshTokenStore {
       .where('revoked_at', 'is', null)
       .where('expires_at', '>', ops.toDbDate(new Date(0))),
   );
-  const find = async (db: Db, jti: string) => (await byJti.run(db, [jti]))[0];
   /** Revoke the not-yet-revoked tokens matching every column of `match`; how many. */
   const revoke = (now: Date, match: { family_id?: string; user_id?: number }) =>
     run.single(async (db) => {
@@ -96,15 +88,6 @@ export function createKyselyTokenStore(run: Runner): RefreshTokenStore {
         .executeTakeFirst();
       return Number(numUpdatedRows);
     });
-  /** The instant a parent's session began, from its row as the database returned it. */
-  const began = (row: unknown) => {
-    const { session_began_at, issued_at } = row as Pick<
-      RefreshTokenTable,
-      'session_began_at' | 'issued_at'
-    >;
-    return ops.toDbDate(ops.fromDbDate(session_began_at ?? issued_at));
-  };
-
   return {
     insert: (token) =>
       run.write(async (trx) => {
@@ -136,39 +119,22 @@ export function createKyselyTokenStore(run: Runner): RefreshTokenStore {
       const [row] = run.readNow(byJti, [jti]) ?? (await run.single((db) => byJti.run(db, [jti])));
       return row ? toTokenRecord(row, ops) : null;
     },
-    // Two statements (three on MySQL, which reads the parent back), no lock of the user row: the
-    // parent's row proves the user exists. On SQLite they run in one synchronous transaction
-    // straight on the connection when it is free.
+    // Two statements and no lock of the user row: the parent's row proves the user exists. On
+    // SQLite they run in one synchronous transaction straight on the connection when it is free.
     rotate: async (parentJti, child, now) => {
       const consume = [ops.toDbDate(now), parentJti, child.userId, child.familyId];
-      const insert = (beganAt: unknown) => [
-        child.jti,
-        child.familyId,
-        child.userId,
-        parentJti,
-        ops.toDbDate(child.issuedAt),
-        ops.toDbDate(child.expiresAt),
-        beganAt,
-        child.userAgent,
-        child.address,
-      ];
+      const { jti, issuedAt, expiresAt, userAgent, address } = child;
+      const times = [ops.toDbDate(issuedAt), ops.toDbDate(expiresAt)];
+      const insert = [jti, ...times, userAgent, address, parentJti];
       const direct = run.writeNow((exec) => {
-        if (exec(consumeOnly.sql, consume).changes !== 1) return false;
-        const { jti, issuedAt, expiresAt, userAgent, address } = child;
-        const times = [ops.toDbDate(issuedAt), ops.toDbDate(expiresAt)];
-        exec(insertChild.sql, [jti, ...times, userAgent, address, parentJti]);
+        if (exec(consumeParent.sql, consume).changes !== 1) return false;
+        exec(insertChild.sql, insert);
         return true;
       });
       if (direct !== undefined) return direct;
       return run.write(async (trx) => {
-        let parent: unknown;
-        if (ops.updateReturning) {
-          [parent] = await consumeParent.run(trx, consume);
-        } else if ((await consumeParent.changes(trx, consume)) === 1) {
-          parent = await find(trx, parentJti);
-        }
-        if (parent === undefined) return false;
-        await insertRow.changes(trx, insert(began(parent)));
+        if ((await consumeParent.changes(trx, consume)) !== 1) return false;
+        await insertChild.changes(trx, insert);
         return true;
       });
     },

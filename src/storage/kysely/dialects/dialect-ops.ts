@@ -52,8 +52,6 @@ export interface LockedUser {
 export interface DialectOps {
   readonly name: 'sqlite' | 'postgres' | 'mysql';
   readonly schema: SchemaTypes;
-  /** Whether `UPDATE ... RETURNING` parses (not on MySQL and MariaDB). */
-  readonly updateReturning: boolean;
   /**
    * Run `fn` in a write transaction on one connection: commit when it resolves, roll back when
    * it rejects. SQLite begins `IMMEDIATE` so the write lock is taken up front.

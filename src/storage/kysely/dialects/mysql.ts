@@ -41,7 +41,6 @@ function toUtcText(date: Date): string {
  */
 export const mysqlOps: DialectOps = {
   name: 'mysql',
-  updateReturning: false,
   schema: {
     idType: 'bigint',
     idAutoIncrement: true,

@@ -29,7 +29,6 @@ const UNIQUE_VIOLATION = '23505';
  */
 export const postgresOps: DialectOps = {
   name: 'postgres',
-  updateReturning: true,
   schema: {
     idType: 'bigserial',
     idAutoIncrement: false,

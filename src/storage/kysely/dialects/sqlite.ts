@@ -66,7 +66,6 @@ function fromDjangoText(value: unknown): Date {
  */
 export const sqliteOps: DialectOps = {
   name: 'sqlite',
-  updateReturning: true,
   schema: SCHEMA,
   writeTransaction: (db, fn) =>
     db.connection().execute(async (conn) => {
